@@ -1,0 +1,351 @@
+/* sillok-cli.c: command dispatch, global options and exit codes
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sillok-cli.h"
+
+G_DEFINE_QUARK (sillok-cli-error-quark, sillok_cli_error)
+
+static const SillokCliCommand commands[] = {
+  { "init", N_("--name NAME [--kdf interactive|moderate|sensitive]"), N_("Create a vault"), sillok_cli_init },
+  { "passwd", N_("[--new-passphrase-fd N]"), N_("Change the vault passphrase"), sillok_cli_passwd },
+  { "recovery-key", "", N_("Create a recovery key (shown once)"), sillok_cli_recovery_key },
+  { "lock-policy", N_("[--erase-after N]"), N_("Show or set the failed-unlock policy"), sillok_cli_lock_policy },
+  { "erase", "--yes", N_("Destroy the vault's keys and delete the vault"), sillok_cli_erase },
+  { "identity", N_("[--export-pub FILE] [--age-recipient]"), N_("Show or export the vault's keys"), sillok_cli_identity },
+};
+
+void
+sillok_cli_usage_error (GError    **error,
+                        const char *format,
+                        ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, SILLOK_CLI_ERROR, SILLOK_CLI_ERROR_USAGE, message);
+}
+
+/* The one place where errors become exit codes. */
+static int
+exit_code_for (const GError *error)
+{
+  if (error->domain == SILLOK_CLI_ERROR || error->domain == G_OPTION_ERROR)
+    return SILLOK_EXIT_USAGE;
+  if (error->domain == SILLOK_VAULT_ERROR)
+    switch ((SillokVaultError) error->code)
+      {
+      case SILLOK_VAULT_ERROR_WRONG_PASSPHRASE:
+        return SILLOK_EXIT_WRONG_PASSPHRASE;
+      case SILLOK_VAULT_ERROR_IN_USE:
+        return SILLOK_EXIT_IN_USE;
+      case SILLOK_VAULT_ERROR_INVALID:
+        return SILLOK_EXIT_USAGE;
+      case SILLOK_VAULT_ERROR_NOT_FOUND:
+      case SILLOK_VAULT_ERROR_EXISTS:
+      case SILLOK_VAULT_ERROR_DAMAGED:
+      case SILLOK_VAULT_ERROR_LOCKED:
+      case SILLOK_VAULT_ERROR_ERASED:
+      case SILLOK_VAULT_ERROR_NEWER:
+      default:
+        return SILLOK_EXIT_REJECTED;
+      }
+  if (error->domain == G_IO_ERROR)
+    {
+      if (error->code == G_IO_ERROR_NOT_SUPPORTED)
+        return SILLOK_EXIT_USAGE;
+      if (error->code == G_IO_ERROR_INVALID_DATA)
+        return SILLOK_EXIT_REJECTED;
+      return SILLOK_EXIT_IO;
+    }
+  if (error->domain == G_FILE_ERROR)
+    return SILLOK_EXIT_IO;
+  return SILLOK_EXIT_REJECTED;
+}
+
+gboolean
+sillok_cli_parse_fd (const char  *option,
+                     const char  *value,
+                     int         *fd,
+                     GError     **error)
+{
+  guint64 n = 0;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT, &n, NULL))
+    {
+      sillok_cli_usage_error (error, _("%s needs a file descriptor number"), option);
+      return FALSE;
+    }
+  *fd = (int) n;
+  return TRUE;
+}
+
+gboolean
+sillok_cli_parse (const SillokCliCommand *command,
+                  const GOptionEntry     *entries,
+                  int                    *argc,
+                  char                 ***argv,
+                  GError                **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, _(command->parameters));
+
+  context = g_option_context_new (parameter);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_set_description (context,
+                                    _("Global options (before or after the command): --vault DIR, "
+                                      "--passphrase-fd N, --recovery-key-fd N"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, FALSE);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+SillokVault *
+sillok_cli_get_vault (SillokCli *cli)
+{
+  if (cli->vault == NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (cli->vault_path != NULL)
+        path = g_strdup (cli->vault_path);
+      else if (g_getenv ("SILLOK_VAULT") != NULL && *g_getenv ("SILLOK_VAULT") != '\0')
+        path = g_strdup (g_getenv ("SILLOK_VAULT"));
+      else
+        path = sillok_vault_default_path ();
+      cli->vault = sillok_vault_new (path);
+    }
+  return cli->vault;
+}
+
+SillokSecret *
+sillok_cli_read_secret (int          fd,
+                        const char  *prompt,
+                        gboolean     confirm,
+                        GError     **error)
+{
+  g_autoptr(SillokSecret) first = NULL;
+  g_autoptr(SillokSecret) second = NULL;
+
+  if (fd >= 0)
+    return sillok_secret_read_line (fd, error);
+
+  first = sillok_secret_prompt (prompt, error);
+  if (first == NULL || !confirm)
+    return g_steal_pointer (&first);
+  second = sillok_secret_prompt (_("Repeat it: "), error);
+  if (second == NULL)
+    return NULL;
+  if (!sillok_secret_equal (first, second))
+    {
+      sillok_cli_usage_error (error, _("The two passphrases differ"));
+      return NULL;
+    }
+  return g_steal_pointer (&first);
+}
+
+SillokVault *
+sillok_cli_unlock_vault (SillokCli  *cli,
+                         GError    **error)
+{
+  SillokVault *vault = sillok_cli_get_vault (cli);
+  g_autoptr(SillokSecret) secret = NULL;
+  gboolean recovery = cli->recovery_key_fd >= 0;
+  guint delay;
+
+  if (!sillok_vault_is_locked (vault))
+    return vault;
+  if (!sillok_vault_open (vault, error))
+    return NULL;
+
+  secret = recovery
+           ? sillok_cli_read_secret (cli->recovery_key_fd, NULL, FALSE, error)
+           : sillok_cli_read_secret (cli->passphrase_fd, _("Vault passphrase: "), FALSE, error);
+  if (secret == NULL)
+    return NULL;
+
+  delay = sillok_vault_get_unlock_delay (vault);
+  if (delay > 0)
+    g_printerr (_("sillok-cli: %u failed attempts: waiting %u s before trying\n"),
+                sillok_vault_get_failed_attempts (vault), delay);
+  if (!sillok_vault_unlock (vault, secret, recovery, NULL, error))
+    return NULL;
+  return vault;
+}
+
+static void
+print_help (void)
+{
+  g_autofree char *default_vault = sillok_vault_default_path ();
+
+  g_print (_("Usage: sillok-cli [--vault DIR] [--passphrase-fd N] COMMAND [OPTION…]\n\n"
+             "Sillok keeps testimony in an encrypted vault and exports signed bundles.\n\n"
+             "Global options:\n"
+             "  --vault DIR            the vault folder (default: $SILLOK_VAULT, else %s)\n"
+             "  --passphrase-fd N      read the passphrase from descriptor N (else a terminal prompt)\n"
+             "  --recovery-key-fd N    unlock with the recovery key read from descriptor N\n"
+             "  --version              print the version\n\n"
+             "Commands:\n"), default_vault);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-14s %s\n", commands[i].name, _(commands[i].summary));
+  g_print (_("\nRun “sillok-cli COMMAND --help” for a command's options.\n"));
+}
+
+/* Takes --vault, --passphrase-fd and --recovery-key-fd out of @argv
+ * wherever they are, finds the command, and leaves its own arguments. */
+static gboolean
+split_arguments (SillokCli   *cli,
+                 int          argc,
+                 char       **argv,
+                 const char **command,
+                 GPtrArray   *rest,
+                 gboolean    *help,
+                 gboolean    *version,
+                 GError     **error)
+{
+  static const char *globals[] = { "--vault", "--passphrase-fd", "--recovery-key-fd" };
+  gboolean after_dashes = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value = NULL;
+      int which = -1;
+
+      if (after_dashes)
+        {
+          g_ptr_array_add (rest, argv[i]);
+          continue;
+        }
+      if (strcmp (arg, "--") == 0)
+        after_dashes = TRUE;
+
+      for (guint g = 0; g < G_N_ELEMENTS (globals); g++)
+        {
+          gsize len = strlen (globals[g]);
+
+          if (strcmp (arg, globals[g]) == 0)
+            {
+              if (i + 1 >= argc)
+                {
+                  sillok_cli_usage_error (error, _("%s needs a value"), globals[g]);
+                  return FALSE;
+                }
+              which = g;
+              value = argv[++i];
+            }
+          else if (strncmp (arg, globals[g], len) == 0 && arg[len] == '=')
+            {
+              which = g;
+              value = arg + len + 1;
+            }
+        }
+
+      if (which == 0)
+        {
+          g_free (cli->vault_path);
+          cli->vault_path = g_strdup (value);
+        }
+      else if (which == 1 && !sillok_cli_parse_fd (globals[1], value, &cli->passphrase_fd, error))
+        return FALSE;
+      else if (which == 2 && !sillok_cli_parse_fd (globals[2], value, &cli->recovery_key_fd, error))
+        return FALSE;
+      else if (which >= 0)
+        continue;
+      else if (*command == NULL && (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0))
+        *help = TRUE;
+      else if (*command == NULL && strcmp (arg, "--version") == 0)
+        *version = TRUE;
+      else if (*command == NULL && arg[0] == '-')
+        {
+          sillok_cli_usage_error (error, _("Unknown option %s"), arg);
+          return FALSE;
+        }
+      else if (*command == NULL)
+        *command = arg;
+      else
+        g_ptr_array_add (rest, argv[i]);
+    }
+  return TRUE;
+}
+
+static int
+report (GError *error)
+{
+  int code = exit_code_for (error);
+
+  g_printerr ("sillok-cli: %s\n", error->message);
+  if (code == SILLOK_EXIT_USAGE && error->domain != SILLOK_VAULT_ERROR)
+    g_printerr (_("Run “sillok-cli --help” for usage.\n"));
+  return code;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  SillokCli cli = { .passphrase_fd = -1, .recovery_key_fd = -1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  const char *command = NULL;
+  gboolean help = FALSE, version = FALSE, found = FALSE;
+  int code = SILLOK_EXIT_USAGE;
+
+  setlocale (LC_ALL, "");
+  textdomain (GETTEXT_PACKAGE);
+  if (!sillok_init (&error))
+    return report (error);
+
+  if (!split_arguments (&cli, argc, argv, &command, rest, &help, &version, &error))
+    return report (error);
+  if (version)
+    {
+      g_print ("sillok-cli %s\n", sillok_version ());
+      return SILLOK_EXIT_OK;
+    }
+  if (help || command == NULL)
+    {
+      print_help ();
+      return help ? SILLOK_EXIT_OK : SILLOK_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, command) == 0)
+      {
+        int sub_argc;
+        char **sub_argv;
+
+        g_ptr_array_insert (rest, 0, (gpointer) command);
+        g_ptr_array_add (rest, NULL);
+        sub_argc = rest->len - 1;
+        sub_argv = (char **) rest->pdata;
+        code = commands[i].run (&cli, sub_argc, sub_argv, &error);
+        found = TRUE;
+        break;
+      }
+  if (!found)
+    sillok_cli_usage_error (&error, _("Unknown command “%s”"), command);
+
+  if (cli.vault != NULL)
+    sillok_vault_close (cli.vault);
+  g_clear_object (&cli.vault);
+  g_free (cli.vault_path);
+
+  if (error != NULL)
+    return report (error);
+  return code;
+}

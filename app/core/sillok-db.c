@@ -1,0 +1,281 @@
+/* sillok-db.c
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "sillok/sillok-vault.h"
+#include "sillok-db.h"
+#include "sillok-failpoint.h"
+
+/* Each entry brings the schema from version i to i + 1.  Never edit an
+ * entry once released: append a new one. */
+static const char *const migrations[] = {
+  /* 1: identity and settings */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL);"
+  "CREATE TABLE keys ("
+  "  purpose TEXT PRIMARY KEY NOT NULL CHECK (purpose IN ('signing', 'age')),"
+  "  key_id BLOB,"
+  "  public BLOB NOT NULL,"
+  "  secret BLOB NOT NULL);",
+};
+
+void
+sillok_db_set_error (GError    **error,
+                     sqlite3    *db,
+                     int         rc,
+                     const char *what)
+{
+  const char *msg = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("%s: the disk is full"), what);
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", what, msg);
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_DAMAGED,
+                   _("%s: the vault database is damaged or not this vault's"), what);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_IN_USE,
+                   _("%s: the vault database is in use"), what);
+      break;
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", what, msg);
+      break;
+    }
+}
+
+gboolean
+sillok_db_exec (sqlite3     *db,
+                const char  *sql,
+                GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      sillok_db_set_error (error, db, rc, _("Database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sillok_db_begin (sqlite3  *db,
+                 GError  **error)
+{
+  return sillok_db_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+sillok_db_commit (sqlite3  *db,
+                  GError  **error)
+{
+  int injected = sillok_failpoint ("db-commit");
+
+  if (injected != 0)
+    {
+      sillok_db_rollback (db);
+      sillok_db_set_error (error, db, injected == EIO ? SQLITE_IOERR : SQLITE_FULL, _("Database"));
+      return FALSE;
+    }
+  if (!sillok_db_exec (db, "COMMIT", error))
+    {
+      sillok_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sillok_db_rollback (sqlite3 *db)
+{
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *
+sillok_db_prepare (sqlite3     *db,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      sillok_db_set_error (error, db, rc, _("Database"));
+      return NULL;
+    }
+  return stmt;
+}
+
+int
+sillok_db_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+int
+sillok_db_get_version (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT version FROM schema_version", -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+migrate (sqlite3  *db,
+         GError  **error)
+{
+  int version;
+
+  if (!sillok_db_begin (db, error))
+    return FALSE;
+  if (!sillok_db_exec (db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"
+                           "INSERT INTO schema_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version);",
+                       error))
+    goto fail;
+
+  version = sillok_db_get_version (db);
+  if (version > sillok_db_latest_version ())
+    {
+      g_set_error (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_NEWER,
+                   _("This vault was written by a newer version of Sillok (schema %d)"), version);
+      goto fail;
+    }
+  for (; version < sillok_db_latest_version (); version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("UPDATE schema_version SET version = %d", version + 1);
+
+      if (!sillok_db_exec (db, migrations[version], error) || !sillok_db_exec (db, bump, error))
+        {
+          g_prefix_error (error, _("Upgrading the vault to schema %d: "), version + 1);
+          goto fail;
+        }
+    }
+  return sillok_db_commit (db, error);
+
+fail:
+  sillok_db_rollback (db);
+  return FALSE;
+}
+
+static gboolean
+apply_key (sqlite3       *db,
+           SillokSecret  *master_key,
+           GError       **error)
+{
+  /* x'<64 hex>' selects a raw key: no SQLCipher KDF on top of ours. */
+  g_autoptr(SillokSecret) spec = sillok_secret_new (3 + 2 * 32 + 1);
+  char *s = (char *) sillok_secret_get_data (spec);
+  int rc;
+
+  g_return_val_if_fail (sillok_secret_get_length (master_key) == 32, FALSE);
+
+  s[0] = 'x';
+  s[1] = '\'';
+  sodium_bin2hex (s + 2, 2 * 32 + 1, sillok_secret_get_data (master_key), 32);
+  s[2 + 64] = '\'';
+  rc = sqlite3_key (db, s, 3 + 64);
+  if (rc != SQLITE_OK)
+    {
+      sillok_db_set_error (error, db, rc, _("Keying the vault database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3 *
+sillok_db_open (const char    *path,
+                SillokSecret  *master_key,
+                gboolean       create,
+                GError       **error)
+{
+  sqlite3 *db = NULL;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  int rc;
+
+  if (create)
+    {
+      /* SQLite would create the file world-readable; the WAL and shared-memory
+       * files take the database file's mode. */
+      int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+      if (fd < 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "%s: %s", path, g_strerror (saved));
+          return NULL;
+        }
+      close (fd);
+    }
+
+  rc = sqlite3_open_v2 (path, &db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sillok_db_set_error (error, db, rc, _("Opening the vault database"));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, 5000);
+
+  if (!apply_key (db, master_key, error)
+      || !sillok_db_exec (db, "PRAGMA cipher_page_size = 4096", error))
+    goto fail;
+
+  /* The first read tells whether the key fits. */
+  rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sillok_db_set_error (error, db, rc, _("Opening the vault database"));
+      goto fail;
+    }
+
+  if (!sillok_db_exec (db, "PRAGMA journal_mode = WAL;"
+                           "PRAGMA synchronous = FULL;"
+                           "PRAGMA secure_delete = ON;"
+                           "PRAGMA temp_store = MEMORY;"
+                           "PRAGMA foreign_keys = ON;", error)
+      || !migrate (db, error))
+    goto fail;
+  return db;
+
+fail:
+  sqlite3_close (db);
+  return NULL;
+}
+
+void
+sillok_db_close (sqlite3 *db)
+{
+  if (db == NULL)
+    return;
+  if (sqlite3_close (db) != SQLITE_OK)
+    g_warning ("vault database closed with statements still open");
+}

@@ -1,0 +1,32 @@
+/* sillok-failpoint.h: named points where tests stop or fail the process
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sillok-config.h"
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* In builds configured with -Dfailpoints=true, SILLOK_FAILPOINTS holds a
+ * comma-separated list of NAME=ACTION, where ACTION is
+ *   kill    SIGKILL the process at that point
+ *   enospc  fail as if the disk were full
+ *   eio     fail with an input/output error
+ *   short   write only part of the bytes, then fail with ENOSPC
+ * sillok_failpoint() returns the errno to inject (0 = carry on).
+ * In other builds it compiles to nothing. */
+#if SILLOK_ENABLE_FAILPOINTS
+int  sillok_failpoint_check (const char *name);
+# define sillok_failpoint(name) sillok_failpoint_check (name)
+#else
+# define sillok_failpoint(name) 0
+#endif
+
+/* The errno value that asks a writer to write part of its data first. */
+#define SILLOK_FAILPOINT_SHORT_WRITE (-1)
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Installs every Debian 12 package Sillok needs to build, test and benchmark.
+# Idempotent: packages already present are left alone. Runs as root or through sudo.
+set -eu
+
+PACKAGES="
+  meson ninja-build pkg-config gcc clang libclang-rt-14-dev gettext
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
+  libsodium-dev libsqlcipher-dev libarchive-dev libjson-glib-dev
+  age minisign coreutils tar jq
+  xvfb xauth xdotool dbus dbus-x11 at-spi2-core
+  fonts-noto-cjk fonts-dejavu-core poppler-utils
+  desktop-file-utils appstream hyperfine time
+"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "install-deps: all packages are installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+else
+  SUDO="sudo"
+fi
+
+echo "install-deps: installing$missing"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+# shellcheck disable=SC2086
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
