@@ -8,5 +8,6 @@
 #include "sillok-age.h"
 #include "sillok-init.h"
 #include "sillok-minisign.h"
+#include "sillok-progress.h"
 #include "sillok-secret.h"
 #include "sillok-vault.h"
