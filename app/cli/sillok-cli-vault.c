@@ -205,6 +205,33 @@ sillok_cli_erase (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+/* An age-keygen style identity file, created new with mode 0600. */
+static gboolean
+export_age_identity (SillokVault  *vault,
+                     const char   *path,
+                     GError      **error)
+{
+  g_autoptr(SillokSecret) identity = sillok_age_identity_encode (sillok_vault_get_age_identity (vault));
+  g_autofree char *recipient = sillok_vault_get_age_recipient (vault);
+  g_autofree char *header = g_strdup_printf ("# Sillok vault age identity\n# public key: %s\n", recipient);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  out = g_file_create (file, G_FILE_CREATE_PRIVATE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), header, strlen (header), NULL, NULL, error)
+      || !g_output_stream_write_all (G_OUTPUT_STREAM (out), sillok_secret_get_data (identity),
+                                     sillok_secret_get_length (identity), NULL, NULL, error)
+      || !g_output_stream_write_all (G_OUTPUT_STREAM (out), "\n", 1, NULL, NULL, error)
+      || !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error))
+    {
+      g_file_delete (file, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 sillok_cli_identity (SillokCli *cli,
                      int        argc,
@@ -212,13 +239,16 @@ sillok_cli_identity (SillokCli *cli,
                      GError   **error)
 {
   g_autofree char *export_pub = NULL;
+  g_autofree char *export_age = NULL;
   gboolean age_recipient = FALSE;
   GOptionEntry entries[] = {
     { "export-pub", 0, 0, G_OPTION_ARG_FILENAME, &export_pub, N_("Write the signing key as a minisign .pub file"), N_("FILE") },
+    { "export-age-identity", 0, 0, G_OPTION_ARG_FILENAME, &export_age,
+      N_("Write the age identity (a secret key, for “age -d -i”) to a new file readable only by you"), N_("FILE") },
     { "age-recipient", 0, 0, G_OPTION_ARG_NONE, &age_recipient, N_("Print only the age recipient (age1…)"), NULL },
     { NULL }
   };
-  const SillokCliCommand command = { "identity", N_("[--export-pub FILE] [--age-recipient]"),
+  const SillokCliCommand command = { "identity", N_("[--export-pub FILE] [--export-age-identity FILE] [--age-recipient]"),
                                      N_("Show the vault's signing key id and age recipient, or export them."), NULL };
   SillokVault *vault;
 
@@ -240,12 +270,20 @@ sillok_cli_identity (SillokCli *cli,
       if (!age_recipient)
         g_print (_("Wrote the public signing key to %s\n"), export_pub);
     }
+  if (export_age != NULL)
+    {
+      if (!export_age_identity (vault, export_age, error))
+        return SILLOK_EXIT_IO;
+      if (!age_recipient)
+        g_print (_("Wrote the age identity to %s: it decrypts every bundle sent to this vault, "
+                   "keep it secret\n"), export_age);
+    }
   if (age_recipient)
     {
       g_autofree char *recipient = sillok_vault_get_age_recipient (vault);
       g_print ("%s\n", recipient);
     }
-  else if (export_pub == NULL)
+  else if (export_pub == NULL && export_age == NULL)
     print_identity (vault);
   return SILLOK_EXIT_OK;
 }

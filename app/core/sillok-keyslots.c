@@ -199,7 +199,11 @@ sillok_keyslots_parse (const char  *data,
   format = get_string (root, "format");
   if (format == NULL || strcmp (format, SILLOK_KEYSLOTS_FORMAT) != 0)
     {
-      if (format != NULL && g_str_has_prefix (format, "sillok-keyslots/"))
+      guint64 version = 0;
+
+      if (format != NULL && g_str_has_prefix (format, "sillok-keyslots/")
+          && g_ascii_string_to_unsigned (format + strlen ("sillok-keyslots/"), 10, 2, G_MAXUINT32,
+                                         &version, NULL))
         {
           g_set_error (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_NEWER,
                        _("This vault was made by a newer version of Sillok (%s)"), format);
@@ -308,12 +312,13 @@ sillok_keyslots_load (const char  *path,
 gboolean
 sillok_keyslots_save (SillokKeyslots  *keyslots,
                       const char      *path,
+                      const char      *failpoint_prefix,
                       GError         **error)
 {
   gsize len = 0;
   g_autofree char *data = sillok_keyslots_serialize (keyslots, &len);
 
-  return sillok_fs_replace (path, data, len, 0600, "keyslots", error);
+  return sillok_fs_replace (path, data, len, 0600, failpoint_prefix, error);
 }
 
 SillokKeyslot *

@@ -57,8 +57,10 @@ char           *sillok_keyslots_serialize    (SillokKeyslots  *keyslots,
                                               gsize           *len);
 SillokKeyslots *sillok_keyslots_load         (const char      *path,
                                               GError         **error);
+/* Replaces the file atomically; @failpoint_prefix names its failpoints. */
 gboolean        sillok_keyslots_save         (SillokKeyslots  *keyslots,
                                               const char      *path,
+                                              const char      *failpoint_prefix,
                                               GError         **error);
 /* The slot of @kind, or NULL. */
 SillokKeyslot  *sillok_keyslots_find         (SillokKeyslots  *keyslots,

@@ -273,6 +273,22 @@ check_db_present (SillokVault  *self,
   return TRUE;
 }
 
+/* A process killed while replacing keyslots.json leaves its temporary
+ * file; with the lock held nobody else is writing one. */
+static void
+remove_stale_temporaries (SillokVault *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "." KEYSLOTS_FILE ".") && g_str_has_suffix (name, ".tmp"))
+      {
+        g_autofree char *path = vault_file (self, name);
+        g_unlink (path);
+      }
+}
+
 gboolean
 sillok_vault_open (SillokVault  *self,
                    GError      **error)
@@ -307,6 +323,7 @@ sillok_vault_open (SillokVault  *self,
       release_lock (self);
       return FALSE;
     }
+  remove_stale_temporaries (self);
   return TRUE;
 }
 
@@ -337,14 +354,19 @@ require_unlocked (SillokVault  *self,
   return FALSE;
 }
 
+/* Failpoint prefixes: the unlock counter's writes apart from the rewrapping ones. */
+#define FP_COUNTER "keyslots-counter"
+#define FP_SLOTS   "keyslots"
+
 static gboolean
 save_keyslots (SillokVault    *self,
                SillokKeyslots *keyslots,
+               const char     *failpoint_prefix,
                GError        **error)
 {
   g_autofree char *path = vault_file (self, KEYSLOTS_FILE);
 
-  return sillok_keyslots_save (keyslots, path, error);
+  return sillok_keyslots_save (keyslots, path, failpoint_prefix, error);
 }
 
 static SillokKeyslots *
@@ -362,9 +384,10 @@ copy_keyslots (SillokKeyslots *keyslots)
 static gboolean
 commit_keyslots (SillokVault    *self,
                  SillokKeyslots *keyslots,
+                 const char     *failpoint_prefix,
                  GError        **error)
 {
-  if (!save_keyslots (self, keyslots, error))
+  if (!save_keyslots (self, keyslots, failpoint_prefix, error))
     return FALSE;
   sillok_keyslots_free (self->keyslots);
   self->keyslots = keyslots;
@@ -480,7 +503,7 @@ unlock_internal (SillokVault   *self,
   /* Count the attempt as failed before trying it. */
   counted = copy_keyslots (self->keyslots);
   counted->failed_attempts++;
-  if (!commit_keyslots (self, g_steal_pointer (&counted), error))
+  if (!commit_keyslots (self, g_steal_pointer (&counted), FP_COUNTER, error))
     return FALSE;
 
   self->master_key = sillok_keyslots_unwrap (self->keyslots,
@@ -509,7 +532,7 @@ unlock_internal (SillokVault   *self,
   cleared = copy_keyslots (self->keyslots);
   cleared->failed_attempts = 0;
   self->last_failure = 0;
-  if (!commit_keyslots (self, g_steal_pointer (&cleared), error)
+  if (!commit_keyslots (self, g_steal_pointer (&cleared), FP_COUNTER, error)
       || !open_database (self, FALSE, error)
       || !load_identity (self, error))
     {
@@ -662,7 +685,7 @@ sillok_vault_set_erase_after (SillokVault  *self,
     return FALSE;
   next = copy_keyslots (self->keyslots);
   next->erase_after = attempts;
-  return commit_keyslots (self, g_steal_pointer (&next), error);
+  return commit_keyslots (self, g_steal_pointer (&next), FP_SLOTS, error);
 }
 
 SillokKdfPreset
@@ -731,7 +754,7 @@ sillok_vault_change_passphrase (SillokVault   *self,
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  return commit_keyslots (self, g_steal_pointer (&next), error);
+  return commit_keyslots (self, g_steal_pointer (&next), FP_SLOTS, error);
 }
 
 SillokSecret *
@@ -758,7 +781,7 @@ sillok_vault_add_recovery_key (SillokVault   *self,
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (!commit_keyslots (self, g_steal_pointer (&next), error))
+  if (!commit_keyslots (self, g_steal_pointer (&next), FP_SLOTS, error))
     return NULL;
   return g_steal_pointer (&display);
 }
@@ -1022,7 +1045,7 @@ create_internal (SillokVault     *self,
       goto fail;
     }
   /* The vault exists from the moment its keyslots.json does. */
-  if (!save_keyslots (self, self->keyslots, error))
+  if (!save_keyslots (self, self->keyslots, FP_SLOTS, error))
     goto fail;
   return TRUE;
 
