@@ -2,8 +2,8 @@
 # Runs one libFuzzer target for a bounded time on a copy of its seed corpus.
 # Usage: run-fuzzer.sh FUZZER SEED_DIR [SECONDS]
 set -u
-fuzzer=$1
-seeds=$2
+fuzzer=$(readlink -f "$1")
+seeds=$(readlink -f "$2")
 seconds=${3:-${SILLOK_FUZZ_SECONDS:-10}}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sillok-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
