@@ -180,8 +180,13 @@ sillok_cli_unlock_vault (SillokCli  *cli,
 
   delay = sillok_vault_get_unlock_delay (vault);
   if (delay > 0)
-    g_printerr (_("sillok-cli: %u failed attempts: waiting %u s before trying\n"),
-                sillok_vault_get_failed_attempts (vault), delay);
+    {
+      guint failed = sillok_vault_get_failed_attempts (vault);
+
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "sillok-cli: %u failed attempt: waiting %u s before trying\n",
+                               "sillok-cli: %u failed attempts: waiting %u s before trying\n", failed),
+                  failed, delay);
+    }
   if (!sillok_vault_unlock (vault, secret, recovery, NULL, error))
     return NULL;
   return vault;
