@@ -432,6 +432,18 @@ test_public_key_parser_rejects (void)
 }
 
 static void
+test_generated_key_ids_have_16_digits (void)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      g_autoptr(SillokMinisignSecretKey) key = sillok_minisign_secret_key_generate ();
+      g_autofree char *id = sillok_minisign_key_id_to_string (sillok_minisign_secret_key_get_keynum (key));
+
+      g_assert_cmpint (id[0], !=, '0');
+    }
+}
+
+static void
 test_generated_keys_differ (void)
 {
   g_autoptr(SillokMinisignSecretKey) a = sillok_minisign_secret_key_generate ();
@@ -460,5 +472,6 @@ main (int argc, char **argv)
   g_test_add_func ("/minisign/sign-rejects-bad-comments", test_sign_rejects_bad_comments);
   g_test_add_func ("/minisign/public-key-parser-rejects", test_public_key_parser_rejects);
   g_test_add_func ("/minisign/generated-keys-differ", test_generated_keys_differ);
+  g_test_add_func ("/minisign/generated-key-ids", test_generated_key_ids_have_16_digits);
   return g_test_run ();
 }

@@ -113,7 +113,11 @@ sillok_minisign_secret_key_generate (void)
   SillokMinisignSecretKey *key = secret_key_alloc ();
   guint8 pk[SILLOK_MINISIGN_PUBLICKEYBYTES];
 
-  randombytes_buf (key->keynum, SILLOK_MINISIGN_KEYNUMBYTES);
+  /* A key id whose first hex digit is not 0 reads the same in minisign
+   * 0.11 (no zero padding) and later versions (16 digits). */
+  do
+    randombytes_buf (key->keynum, SILLOK_MINISIGN_KEYNUMBYTES);
+  while (key->keynum[SILLOK_MINISIGN_KEYNUMBYTES - 1] < 0x10);
   crypto_sign_keypair (pk, secret_key_sk (key));
   return key;
 }

@@ -81,7 +81,8 @@ char                    *sillok_minisign_key_id_to_string      (const guint8 key
 gboolean                 sillok_minisign_key_id_from_string    (const char  *str,
                                                                 guint8       keynum[SILLOK_MINISIGN_KEYNUMBYTES]);
 
-/* A new key pair with a random key id. */
+/* A new key pair with a random key id whose first hex digit is not 0, so
+ * that minisign 0.11 and later print it alike. */
 SillokMinisignSecretKey *sillok_minisign_secret_key_generate    (void);
 /* The key pair of a 32-byte seed, with the given key id. */
 SillokMinisignSecretKey *sillok_minisign_secret_key_new_from_seed (const guint8 seed[SILLOK_MINISIGN_SEEDBYTES],
