@@ -11,7 +11,12 @@ PACKAGES="
   xvfb xauth xdotool dbus dbus-x11 at-spi2-core
   fonts-noto-cjk fonts-dejavu-core poppler-utils
   desktop-file-utils appstream hyperfine time
+  python3-jsonschema iso-codes
 "
+# python3-jsonschema: tests/check-templates.py validates the templates and the
+# gazetteer against their JSON Schemas. iso-codes: the same test compares the
+# country list of the forced-labour template with it, and
+# build-aux/update-country-choices.py regenerates that list from it.
 
 missing=""
 for p in $PACKAGES; do
