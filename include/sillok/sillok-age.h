@@ -145,7 +145,8 @@ SillokAgeEncryptor *sillok_age_encryptor_new_for_recipients (GOutputStream      
                                                              const SillokAgeRecipient *recipients,
                                                              gsize                     n_recipients);
 /* Encrypts with @passphrase (copied) under scrypt, N = 2^@work_factor
- * (1 to SILLOK_AGE_SCRYPT_WORK_FACTOR_LIMIT). */
+ * (1 to SILLOK_AGE_SCRYPT_WORK_FACTOR_LIMIT; readers refuse more than
+ * SILLOK_AGE_SCRYPT_MAX_WORK_FACTOR unless told otherwise). */
 SillokAgeEncryptor *sillok_age_encryptor_new_for_passphrase (GOutputStream *output,
                                                              SillokSecret  *passphrase,
                                                              guint          work_factor);
