@@ -443,15 +443,15 @@ decrypt_next_chunk (SillokAgeDecryptor  *self,
     {
       g_propagate_error (error, self->counter == 0
                          ? payload_error (_("The file has no payload"))
-                         : payload_error (_("The file is truncated: it ends after chunk %" G_GUINT64_FORMAT
-                                            " without a final chunk"), self->counter));
+                         : payload_error (_("The file is truncated: it ends after chunk %llu without a final chunk"),
+                                          (unsigned long long) self->counter));
       return FALSE;
     }
   last = n < SILLOK_AGE_ENCRYPTED_CHUNK_BYTES;
   if (last && self->counter > 0 && n == SILLOK_AGE_TAG_BYTES)
     {
-      g_propagate_error (error, payload_error (_("Chunk %" G_GUINT64_FORMAT " is an empty final chunk, "
-                                                 "which only an empty file may have"), self->counter + 1));
+      g_propagate_error (error, payload_error (_("Chunk %llu is an empty final chunk, which only an empty file may have"),
+                                               (unsigned long long) self->counter + 1));
       return FALSE;
     }
   if (!sillok_age_stream_open (self->stream_key, self->counter, last, self->cipher, n, self->plain))
@@ -460,8 +460,8 @@ decrypt_next_chunk (SillokAgeDecryptor  *self,
       if (n < SILLOK_AGE_ENCRYPTED_CHUNK_BYTES
           || !sillok_age_stream_open (self->stream_key, self->counter, TRUE, self->cipher, n, self->plain))
         {
-          g_propagate_error (error, payload_error (_("Chunk %" G_GUINT64_FORMAT " failed to decrypt: "
-                                                     "the file is damaged or was altered"), self->counter + 1));
+          g_propagate_error (error, payload_error (_("Chunk %llu failed to decrypt: the file is damaged or was altered"),
+                                                   (unsigned long long) self->counter + 1));
           return FALSE;
         }
     }
