@@ -257,8 +257,8 @@ begin (SillokSession *self)
 {
   g_assert (!self->busy);
   self->busy = TRUE;
-  g_set_object (&self->cancellable, g_cancellable_new ());
-  g_object_unref (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 

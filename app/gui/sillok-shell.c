@@ -111,6 +111,7 @@ sillok_shell_class_init (SillokShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SillokShell, settings_page);
   /* Named for tests and accessibility checks; the code needs no pointer. */
   gtk_widget_class_bind_template_child_full (widget_class, "lock_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "sidebar_lock_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
 
   gtk_widget_class_install_action (widget_class, "shell.show-page", "s", show_page_activated);

@@ -12,6 +12,7 @@
 
 #include "sillok-gui-test-utils.h"
 #include "sillok-setup-page.h"
+#include "sillok-shell.h"
 #include "sillok-unlock-page.h"
 #include "sillok-window-private.h"
 
@@ -58,6 +59,7 @@ test_screens (gconstpointer data)
   SillokApplication *app;
   SillokWindow *window;
   SillokEraseDialog *dialog;
+  GtkShortcutsWindow *shortcuts;
   gpointer setup;
   g_autofree char *key = NULL;
   char *path;
@@ -85,6 +87,23 @@ test_screens (gconstpointer data)
   sillok_gui_test_confirm_recovery_key (window);
   assert_language (GTK_WIDGET (window), variant, "The interviews you record will be listed here");
   shoot (GTK_WIDGET (window), "shell", variant);
+  /* Narrow: the sidebar folds away behind a back button. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 680);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  shoot (GTK_WIDGET (window), "shell-narrow", variant);
+  /* The lock stays at hand when the content's header bar is out of sight. */
+  g_assert_true (gtk_widget_get_visible (sillok_gui_test_child (sillok_gui_test_page (window, "shell"),
+                                                                SILLOK_TYPE_SHELL, "sidebar_lock_button")));
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 680);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Ctrl+? lists Ctrl+L. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (shortcuts);
+  assert_language (GTK_WIDGET (shortcuts), variant, "Lock the vault");
+  shoot (GTK_WIDGET (shortcuts), "shortcuts", variant);
+  gtk_window_close (GTK_WINDOW (shortcuts));
   g_assert_true (gtk_widget_activate_action (sillok_gui_test_page (window, "shell"), "shell.show-page", "s",
                                              "settings"));
   assert_language (GTK_WIDGET (window), variant, "Lock after inactivity");
@@ -100,7 +119,7 @@ test_screens (gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.emergency-erase", NULL));
   dialog = sillok_window_get_erase_dialog (window);
   g_assert_nonnull (dialog);
-  assert_language (GTK_WIDGET (dialog), variant, "Erase the Vault?");
+  assert_language (GTK_WIDGET (dialog), variant, "In some countries, destroying data");
   shoot (GTK_WIDGET (dialog), "erase-dialog", variant);
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));

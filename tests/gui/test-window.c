@@ -183,6 +183,7 @@ test_accessible_names (void)
   assert_named (sillok_gui_test_child (setup, SILLOK_TYPE_SETUP_PAGE, "strength_bar"), "strength bar");
   assert_named (sillok_gui_test_child (unlock, SILLOK_TYPE_UNLOCK_PAGE, "entry"), "unlock entry");
   assert_named (sillok_gui_test_child (shell, SILLOK_TYPE_SHELL, "lock_button"), "lock button");
+  assert_named (sillok_gui_test_child (shell, SILLOK_TYPE_SHELL, "sidebar_lock_button"), "sidebar lock button");
   assert_named (sillok_gui_test_child (shell, SILLOK_TYPE_SHELL, "sidebar_list"), "sidebar");
   assert_named (sillok_gui_test_child (settings, SILLOK_TYPE_SETTINGS_PAGE, "auto_lock_spin"), "auto-lock minutes");
   sillok_gui_test_close (app, window, path);
