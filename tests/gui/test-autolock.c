@@ -6,6 +6,7 @@
 #include "sillok-config.h"
 
 #include "sillok-gui-test-utils.h"
+#include "sillok-test-utils.h"
 #include "sillok-window-private.h"
 
 #define MINUTE_US ((gint64) 60 * G_USEC_PER_SEC)
@@ -100,6 +101,53 @@ test_idle_on_recovery_page (void)
   sillok_gui_test_close (app, window, path);
 }
 
+/* A real key press, through the X server, to whatever window is under
+ * the pointer (ours: there is no window manager to move the focus). */
+static void
+press_shift (void)
+{
+  const char *argv[] = { "xdotool", "key", "shift", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Typing keeps the vault open past the timeout; once it stops, the vault
+ * locks. */
+static void
+test_input_keeps_unlocked (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  g_autofree char *key = NULL;
+  char *path;
+  gint64 until;
+
+  if (!sillok_test_require_program ("xdotool"))
+    return;
+  SILLOK_TEST_IN_SUBPROCESS (180);
+
+  window = sillok_gui_test_open (&app, &path);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+
+  sillok_window_set_idle_timeout (window, 800 * 1000);
+  /* Three timeouts long, a key every 100 ms. */
+  until = g_get_monotonic_time () + 2400 * 1000;
+  while (g_get_monotonic_time () < until)
+    {
+      press_shift ();
+      sillok_gui_test_spin (100);
+      g_assert_cmpstr (sillok_window_get_page_name (window), ==, "shell");
+    }
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_window_get_page_name (window), "unlock"), 10000);
+  sillok_gui_test_close (app, window, path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -108,6 +156,7 @@ main (int    argc,
 
   g_test_add_func ("/autolock/idle-locks", test_idle_locks);
   g_test_add_func ("/autolock/setting", test_setting);
+  g_test_add_func ("/autolock/input-keeps-unlocked", test_input_keeps_unlocked);
   g_test_add_func ("/autolock/idle-on-recovery-page", test_idle_on_recovery_page);
 
   return g_test_run ();
