@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sillok-gui-test-utils.h"
+#include "sillok-test-utils.h"
 #include "sillok-recovery-page.h"
 #include "sillok-settings-page.h"
 #include "sillok-setup-page.h"
@@ -241,6 +242,35 @@ test_existing_vault (void)
   sillok_gui_test_close (app, window, path);
 }
 
+/* The real shortcut, pressed on the keyboard (through the X server). */
+static void
+test_ctrl_l_locks (void)
+{
+  g_auto(VaultData) data = { 0 };
+  const char *argv[] = { "xdotool", "key", "ctrl+l", NULL };
+  g_autoptr(GError) error = NULL;
+  SillokApplication *app;
+  SillokWindow *window;
+  char *path;
+  int status = 0;
+
+  if (!sillok_test_require_program ("xdotool"))
+    return;
+  SILLOK_TEST_IN_SUBPROCESS (240);
+
+  window = sillok_gui_test_open (&app, &path);
+  create_through_the_form (window, &data);
+  read_identity (window, &data);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_window_get_page_name (window), "unlock"), 10000);
+  assert_shows_nothing_of (window, &data);
+  sillok_gui_test_close (app, window, path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -250,6 +280,7 @@ main (int    argc,
   g_test_add_func ("/first-run/create-lock-unlock", test_create_lock_unlock);
   g_test_add_func ("/first-run/recovery-key-unlocks", test_recovery_key_unlocks);
   g_test_add_func ("/first-run/existing-vault", test_existing_vault);
+  g_test_add_func ("/first-run/ctrl-l-locks", test_ctrl_l_locks);
 
   return g_test_run ();
 }
