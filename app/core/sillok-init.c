@@ -36,7 +36,10 @@ sillok_init (GError **error)
 
   if (g_once_init_enter (&once))
     {
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      /* Uninstalled runs (tests, development) point at the build's catalogues. */
+      const char *localedir = g_getenv ("SILLOK_LOCALEDIR");
+
+      bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       disable_core_dumps ();
       g_once_init_leave (&once, sodium_init () >= 0 ? 1 : 2);

@@ -9,9 +9,11 @@
 
 G_BEGIN_DECLS
 
-/* Initialises libsodium and hardens the process: no core dumps
- * (RLIMIT_CORE 0, PR_SET_DUMPABLE 0).  Call first thing in main(); safe to
- * call more than once.  Returns FALSE only if libsodium cannot start. */
+/* Initialises libsodium, binds Sillok's message catalogue (from
+ * $SILLOK_LOCALEDIR when set, for uninstalled runs) and hardens the
+ * process: no core dumps (RLIMIT_CORE 0, PR_SET_DUMPABLE 0).  Call first
+ * thing in main(); safe to call more than once.  Returns FALSE only if
+ * libsodium cannot start. */
 gboolean     sillok_init                (GError **error);
 
 /* TRUE once the process refuses core dumps. */

@@ -10,4 +10,5 @@
 #include "sillok-minisign.h"
 #include "sillok-progress.h"
 #include "sillok-secret.h"
+#include "sillok-strength.h"
 #include "sillok-vault.h"

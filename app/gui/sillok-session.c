@@ -1,0 +1,563 @@
+/* sillok-session.c: the vault as the front end sees it, one operation at a time
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sillok-gui-enums.h"
+#include "sillok-session.h"
+
+/* A worker thread owns the vault while an operation runs: lock, close and
+ * erase requests made meanwhile wait for it and are applied in that order
+ * of precedence (erase, close, lock) when it ends. */
+struct _SillokSession
+{
+  GObject             parent_instance;
+
+  char               *path;
+  SillokVault        *vault;
+  SillokSessionState  state;
+  GError             *open_error;
+  guint               failed_attempts;
+  gint64              next_attempt_at; /* monotonic µs */
+
+  gboolean            busy;
+  GCancellable       *cancellable;
+  gboolean            pending_lock;
+  gboolean            pending_close;
+  GTask              *pending_erase;
+};
+
+G_DEFINE_FINAL_TYPE (SillokSession, sillok_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_STATE,
+  PROP_BUSY,
+  PROP_FAILED_ATTEMPTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_state (SillokSession      *self,
+           SillokSessionState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* Only while no worker holds the vault. */
+static void
+read_attempts (SillokSession *self)
+{
+  guint failed = sillok_vault_get_failed_attempts (self->vault);
+
+  self->next_attempt_at = g_get_monotonic_time ()
+                          + (gint64) sillok_vault_get_unlock_delay (self->vault) * G_USEC_PER_SEC;
+  if (self->failed_attempts == failed)
+    return;
+  self->failed_attempts = failed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED_ATTEMPTS]);
+}
+
+/* A fresh handle on the folder, and the state it is in. */
+static void
+load_vault (SillokSession *self)
+{
+  g_clear_object (&self->vault);
+  g_clear_error (&self->open_error);
+  self->vault = sillok_vault_new (self->path);
+
+  if (!sillok_vault_exists_at (self->path))
+    {
+      read_attempts (self);
+      set_state (self, SILLOK_SESSION_NO_VAULT);
+      return;
+    }
+  /* A vault that cannot be opened now (another process has it) may open
+   * later: the unlock attempt tries again and says why it cannot. */
+  sillok_vault_open (self->vault, &self->open_error);
+  read_attempts (self);
+  set_state (self, SILLOK_SESSION_LOCKED);
+}
+
+static void
+sillok_session_constructed (GObject *object)
+{
+  SillokSession *self = SILLOK_SESSION (object);
+
+  G_OBJECT_CLASS (sillok_session_parent_class)->constructed (object);
+  self->state = SILLOK_SESSION_NO_VAULT;
+  load_vault (self);
+}
+
+static void
+sillok_session_finalize (GObject *object)
+{
+  SillokSession *self = SILLOK_SESSION (object);
+
+  g_assert (!self->busy);
+  if (self->vault != NULL)
+    sillok_vault_close (self->vault);
+  g_clear_object (&self->vault);
+  g_clear_error (&self->open_error);
+  g_clear_object (&self->cancellable);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (sillok_session_parent_class)->finalize (object);
+}
+
+static void
+sillok_session_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SillokSession *self = SILLOK_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_FAILED_ATTEMPTS:
+      g_value_set_uint (value, self->failed_attempts);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sillok_session_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SillokSession *self = SILLOK_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sillok_session_class_init (SillokSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = sillok_session_constructed;
+  object_class->finalize = sillok_session_finalize;
+  object_class->get_property = sillok_session_get_property;
+  object_class->set_property = sillok_session_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, SILLOK_TYPE_SESSION_STATE, SILLOK_SESSION_NO_VAULT,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FAILED_ATTEMPTS] =
+    g_param_spec_uint ("failed-attempts", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sillok_session_init (SillokSession *self)
+{
+}
+
+SillokSession *
+sillok_session_new (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return g_object_new (SILLOK_TYPE_SESSION, "path", path, NULL);
+}
+
+const char *
+sillok_session_get_path (SillokSession *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SESSION (self), NULL);
+  return self->path;
+}
+
+SillokSessionState
+sillok_session_get_state (SillokSession *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SESSION (self), SILLOK_SESSION_NO_VAULT);
+  return self->state;
+}
+
+gboolean
+sillok_session_get_busy (SillokSession *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SESSION (self), FALSE);
+  return self->busy;
+}
+
+SillokVault *
+sillok_session_get_vault (SillokSession *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SESSION (self), NULL);
+  return self->vault;
+}
+
+const GError *
+sillok_session_get_open_error (SillokSession *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SESSION (self), NULL);
+  return self->open_error;
+}
+
+guint
+sillok_session_get_failed_attempts (SillokSession *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SESSION (self), 0);
+  return self->failed_attempts;
+}
+
+guint
+sillok_session_get_unlock_delay (SillokSession *self)
+{
+  gint64 left;
+
+  g_return_val_if_fail (SILLOK_IS_SESSION (self), 0);
+
+  left = self->next_attempt_at - g_get_monotonic_time ();
+  if (left <= 0)
+    return 0;
+  return (guint) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+}
+
+static void
+begin (SillokSession *self)
+{
+  g_assert (!self->busy);
+  self->busy = TRUE;
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void erase_now (SillokSession *self,
+                       GTask         *task);
+
+static void
+apply_pending (SillokSession *self)
+{
+  if (self->pending_erase != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->pending_erase);
+
+      self->pending_close = self->pending_lock = FALSE;
+      erase_now (self, task);
+    }
+  else if (self->pending_close)
+    {
+      self->pending_close = self->pending_lock = FALSE;
+      sillok_session_close (self);
+    }
+  else if (self->pending_lock)
+    {
+      self->pending_lock = FALSE;
+      sillok_session_lock (self);
+    }
+}
+
+/* Back on the main thread with the vault: take in its state, then apply
+ * what was asked meanwhile. */
+static void
+end (SillokSession *self)
+{
+  g_assert (self->busy);
+  self->busy = FALSE;
+  g_clear_object (&self->cancellable);
+
+  if (!sillok_vault_exists_at (self->path))
+    load_vault (self);
+  else
+    {
+      read_attempts (self);
+      set_state (self, sillok_vault_is_locked (self->vault) ? SILLOK_SESSION_LOCKED : SILLOK_SESSION_UNLOCKED);
+    }
+  apply_pending (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+create_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SillokSession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  gboolean ok = sillok_vault_create_finish (SILLOK_VAULT (source), result, &error);
+
+  end (self);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+sillok_session_create_async (SillokSession       *self,
+                             const char          *name,
+                             SillokSecret        *passphrase,
+                             SillokKdfPreset      preset,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SILLOK_IS_SESSION (self));
+  g_return_if_fail (passphrase != NULL);
+  g_return_if_fail (self->state == SILLOK_SESSION_NO_VAULT && !self->busy);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, sillok_session_create_async);
+  begin (self);
+  sillok_vault_create_async (self->vault, name, passphrase, preset, self->cancellable, create_done, task);
+}
+
+gboolean
+sillok_session_create_finish (SillokSession  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+unlock_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SillokSession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  gboolean ok = sillok_vault_unlock_finish (SILLOK_VAULT (source), result, &error);
+
+  if (ok)
+    g_clear_error (&self->open_error);
+  end (self);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+sillok_session_unlock_async (SillokSession       *self,
+                             SillokSecret        *secret,
+                             gboolean             recovery,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SILLOK_IS_SESSION (self));
+  g_return_if_fail (secret != NULL);
+  g_return_if_fail (self->state == SILLOK_SESSION_LOCKED && !self->busy);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, sillok_session_unlock_async);
+  begin (self);
+  sillok_vault_unlock_async (self->vault, secret, recovery, self->cancellable, unlock_done, task);
+}
+
+gboolean
+sillok_session_unlock_finish (SillokSession  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+recovery_key_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  SillokSecret *key = sillok_vault_add_recovery_key (task_data, cancellable, &error);
+
+  if (key != NULL)
+    g_task_return_pointer (task, key, (GDestroyNotify) sillok_secret_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+recovery_key_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SillokSession *self = SILLOK_SESSION (source);
+  GError *error = NULL;
+  SillokSecret *key = g_task_propagate_pointer (G_TASK (result), &error);
+
+  end (self);
+  if (key != NULL)
+    g_task_return_pointer (task, key, (GDestroyNotify) sillok_secret_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+sillok_session_add_recovery_key_async (SillokSession       *self,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) worker = NULL;
+  GTask *task;
+
+  g_return_if_fail (SILLOK_IS_SESSION (self));
+  g_return_if_fail (self->state == SILLOK_SESSION_UNLOCKED && !self->busy);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, sillok_session_add_recovery_key_async);
+  begin (self);
+  /* The key slot takes an Argon2id run: off the main thread. */
+  worker = g_task_new (self, self->cancellable, recovery_key_done, task);
+  g_task_set_task_data (worker, g_object_ref (self->vault), g_object_unref);
+  g_task_run_in_thread (worker, recovery_key_thread);
+}
+
+SillokSecret *
+sillok_session_add_recovery_key_finish (SillokSession  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+sillok_session_cancel (SillokSession *self)
+{
+  g_return_if_fail (SILLOK_IS_SESSION (self));
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+void
+sillok_session_lock (SillokSession *self)
+{
+  g_return_if_fail (SILLOK_IS_SESSION (self));
+
+  if (self->busy)
+    {
+      self->pending_lock = TRUE;
+      return;
+    }
+  if (self->state != SILLOK_SESSION_UNLOCKED)
+    return;
+  sillok_vault_lock (self->vault);
+  set_state (self, SILLOK_SESSION_LOCKED);
+}
+
+void
+sillok_session_close (SillokSession *self)
+{
+  g_return_if_fail (SILLOK_IS_SESSION (self));
+
+  if (self->busy)
+    {
+      self->pending_close = TRUE;
+      sillok_session_cancel (self);
+      return;
+    }
+  sillok_vault_close (self->vault);
+  if (self->state == SILLOK_SESSION_UNLOCKED)
+    set_state (self, SILLOK_SESSION_LOCKED);
+}
+
+static void
+erase_now (SillokSession *self,
+           GTask         *task)
+{
+  GError *error = NULL;
+
+  if (!sillok_vault_erase (self->vault, &error))
+    {
+      /* Erasing wipes the keys before it touches a file: whatever failed,
+       * the vault is locked now, or gone. */
+      if (!sillok_vault_exists_at (self->path))
+        load_vault (self);
+      else if (self->state == SILLOK_SESSION_UNLOCKED && sillok_vault_is_locked (self->vault))
+        set_state (self, SILLOK_SESSION_LOCKED);
+      g_task_return_error (task, error);
+      return;
+    }
+  load_vault (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+sillok_session_erase_async (SillokSession       *self,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SILLOK_IS_SESSION (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, sillok_session_erase_async);
+  if (self->state == SILLOK_SESSION_NO_VAULT && !self->busy)
+    {
+      g_task_return_new_error (task, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_NOT_FOUND,
+                               _("There is no vault to erase at %s"), self->path);
+      return;
+    }
+  if (self->busy)
+    {
+      if (self->pending_erase != NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("The vault is already being erased"));
+          return;
+        }
+      self->pending_erase = g_steal_pointer (&task);
+      sillok_session_cancel (self);
+      return;
+    }
+  erase_now (self, task);
+}
+
+gboolean
+sillok_session_erase_finish (SillokSession  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,24 @@
+/* sillok-shell.h: the unlocked vault: sidebar and pages
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sillok-session.h"
+
+G_BEGIN_DECLS
+
+#define SILLOK_TYPE_SHELL (sillok_shell_get_type ())
+G_DECLARE_FINAL_TYPE (SillokShell, sillok_shell, SILLOK, SHELL, AdwBin)
+
+/* Follows @session: shows the vault's identity while it is unlocked and
+ * forgets it the moment it locks. */
+void         sillok_shell_set_session   (SillokShell   *self,
+                                         SillokSession *session);
+/* "interviews", "archive", "bundles", "verify" or "settings". */
+const char  *sillok_shell_get_page_name (SillokShell   *self);
+
+G_END_DECLS

@@ -1,0 +1,435 @@
+/* sillok-window.c: the main window: first run, unlock and the vault's pages
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sillok-erase-dialog.h"
+#include "sillok-idle.h"
+#include "sillok-idle-monitor.h"
+#include "sillok-recovery-page.h"
+#include "sillok-setup-page.h"
+#include "sillok-shell.h"
+#include "sillok-unlock-page.h"
+#include "sillok-window-private.h"
+
+struct _SillokWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  SillokSession        *session;
+  SillokSessionState    last_state;
+  SillokIdleMonitor    *idle_monitor;
+  gint64                idle_timeout_override; /* -1: follow the setting */
+  SillokEraseDialog    *erase_dialog;          /* weak */
+  guint                 erase_tick_ms;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  SillokSetupPage      *setup_page;
+  SillokRecoveryPage   *recovery_page;
+  SillokUnlockPage     *unlock_page;
+  SillokShell          *shell;
+};
+
+G_DEFINE_FINAL_TYPE (SillokWindow, sillok_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast (SillokWindow *self,
+       const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The one place that decides which window actions can be used. */
+static void
+update_actions (SillokWindow *self)
+{
+  SillokSessionState state = sillok_session_get_state (self->session);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", state == SILLOK_SESSION_UNLOCKED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.emergency-erase",
+                                 state != SILLOK_SESSION_NO_VAULT && self->erase_dialog == NULL);
+}
+
+static void
+update_idle_timeout (SillokWindow *self)
+{
+  gint64 timeout = self->idle_timeout_override;
+
+  if (timeout < 0)
+    timeout = sillok_idle_timeout_from_minutes (g_settings_get_uint (self->settings, "auto-lock-minutes"));
+  sillok_idle_monitor_set_timeout (self->idle_monitor, timeout);
+}
+
+static void
+show_page (SillokWindow *self,
+           const char   *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  if (g_str_equal (name, "unlock"))
+    sillok_unlock_page_reset (self->unlock_page);
+}
+
+static void
+session_state_changed (SillokWindow *self)
+{
+  SillokSessionState state = sillok_session_get_state (self->session);
+  SillokSessionState previous = self->last_state;
+
+  self->last_state = state;
+  switch (state)
+    {
+    case SILLOK_SESSION_NO_VAULT:
+      sillok_recovery_page_clear (self->recovery_page);
+      show_page (self, "setup");
+      break;
+    case SILLOK_SESSION_LOCKED:
+      sillok_recovery_page_clear (self->recovery_page);
+      show_page (self, "unlock");
+      break;
+    case SILLOK_SESSION_UNLOCKED:
+    default:
+      /* A vault that was not there a moment ago was just created: its
+       * recovery key comes first. */
+      if (previous == SILLOK_SESSION_NO_VAULT)
+        {
+          show_page (self, "recovery");
+          sillok_recovery_page_start (self->recovery_page);
+        }
+      else
+        show_page (self, "shell");
+      break;
+    }
+  if ((state == SILLOK_SESSION_UNLOCKED) != sillok_idle_monitor_get_active (self->idle_monitor))
+    sillok_idle_monitor_set_active (self->idle_monitor, state == SILLOK_SESSION_UNLOCKED);
+  update_actions (self);
+}
+
+static void
+recovery_done (SillokWindow *self)
+{
+  if (sillok_session_get_state (self->session) == SILLOK_SESSION_UNLOCKED)
+    show_page (self, "shell");
+}
+
+static void
+unlock_erased (SillokWindow *self,
+               const char   *message)
+{
+  toast (self, message);
+}
+
+static void
+idle_cb (SillokWindow *self)
+{
+  sillok_session_lock (self->session);
+}
+
+static void
+lock_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  sillok_session_lock (SILLOK_WINDOW (widget)->session);
+}
+
+static void
+erase_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SillokWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (sillok_session_erase_finish (SILLOK_SESSION (source), result, &error))
+    {
+      toast (self, _("The vault was erased. Nothing in it can be read any more."));
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Vault Could Not Be Erased"),
+                                                       error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+erase_response (SillokWindow      *self,
+                const char        *response,
+                SillokEraseDialog *dialog)
+{
+  if (g_str_equal (response, "erase"))
+    sillok_session_erase_async (self->session, erase_done, g_object_ref (self));
+}
+
+static void
+erase_dialog_destroyed (SillokWindow *self)
+{
+  /* The weak pointer would clear itself only later in the dispose. */
+  g_clear_weak_pointer (&self->erase_dialog);
+  update_actions (self);
+}
+
+static void
+emergency_erase_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  SillokWindow *self = SILLOK_WINDOW (widget);
+  SillokEraseDialog *dialog;
+
+  if (self->erase_dialog != NULL || sillok_session_get_state (self->session) == SILLOK_SESSION_NO_VAULT)
+    return;
+  dialog = sillok_erase_dialog_new (GTK_WINDOW (self), self->erase_tick_ms);
+  g_set_weak_pointer (&self->erase_dialog, dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (erase_dialog_destroyed), self, G_CONNECT_SWAPPED);
+  update_actions (self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_window_state (SillokWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static void
+release_when_done (SillokSession *session,
+                   GParamSpec    *pspec,
+                   GApplication  *app)
+{
+  if (sillok_session_get_busy (session))
+    return;
+  g_signal_handlers_disconnect_by_func (session, release_when_done, app);
+  g_application_release (app);
+  g_object_unref (app);
+}
+
+static gboolean
+sillok_window_close_request (GtkWindow *window)
+{
+  SillokWindow *self = SILLOK_WINDOW (window);
+  GtkApplication *app = gtk_window_get_application (window);
+
+  save_window_state (self);
+  sillok_session_close (self->session);
+  /* A worker still holds the vault: keep the process until it lets go,
+   * so that the vault is closed and its lock released cleanly. */
+  if (sillok_session_get_busy (self->session) && app != NULL)
+    {
+      g_application_hold (G_APPLICATION (app));
+      g_signal_connect (self->session, "notify::busy", G_CALLBACK (release_when_done), g_object_ref (app));
+    }
+  return GTK_WINDOW_CLASS (sillok_window_parent_class)->close_request (window);
+}
+
+static void
+sillok_window_constructed (GObject *object)
+{
+  SillokWindow *self = SILLOK_WINDOW (object);
+  g_autofree char *path = NULL;
+
+  G_OBJECT_CLASS (sillok_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  path = g_settings_get_string (self->settings, "vault-path");
+  if (*path == '\0')
+    {
+      g_free (path);
+      path = sillok_vault_default_path ();
+    }
+  self->session = sillok_session_new (path);
+  self->last_state = sillok_session_get_state (self->session);
+
+  sillok_setup_page_set_session (self->setup_page, self->session);
+  sillok_recovery_page_set_session (self->recovery_page, self->session);
+  sillok_unlock_page_set_session (self->unlock_page, self->session);
+  sillok_shell_set_session (self->shell, self->session);
+
+  self->idle_monitor = sillok_idle_monitor_new (GTK_WIDGET (self));
+  g_signal_connect_object (self->idle_monitor, "idle", G_CALLBACK (idle_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::auto-lock-minutes", G_CALLBACK (update_idle_timeout), self,
+                           G_CONNECT_SWAPPED);
+  update_idle_timeout (self);
+
+  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_changed), self,
+                           G_CONNECT_SWAPPED);
+  session_state_changed (self);
+}
+
+static void
+sillok_window_dispose (GObject *object)
+{
+  SillokWindow *self = SILLOK_WINDOW (object);
+
+  if (self->erase_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->erase_dialog));
+  g_clear_weak_pointer (&self->erase_dialog);
+  g_clear_object (&self->idle_monitor);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      sillok_session_close (self->session);
+    }
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (sillok_window_parent_class)->dispose (object);
+}
+
+static void
+sillok_window_finalize (GObject *object)
+{
+  SillokWindow *self = SILLOK_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sillok_window_parent_class)->finalize (object);
+}
+
+static void
+sillok_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SillokWindow *self = SILLOK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sillok_window_class_init (SillokWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = sillok_window_constructed;
+  object_class->dispose = sillok_window_dispose;
+  object_class->finalize = sillok_window_finalize;
+  object_class->get_property = sillok_window_get_property;
+  window_class->close_request = sillok_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SILLOK_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SILLOK_TYPE_SETUP_PAGE);
+  g_type_ensure (SILLOK_TYPE_RECOVERY_PAGE);
+  g_type_ensure (SILLOK_TYPE_UNLOCK_PAGE);
+  g_type_ensure (SILLOK_TYPE_SHELL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/sillok/Sillok/ui/sillok-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SillokWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SillokWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SillokWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, SillokWindow, recovery_page);
+  gtk_widget_class_bind_template_child (widget_class, SillokWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, SillokWindow, shell);
+  gtk_widget_class_bind_template_callback (widget_class, recovery_done);
+  gtk_widget_class_bind_template_callback (widget_class, unlock_erased);
+
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
+  gtk_widget_class_install_action (widget_class, "win.emergency-erase", NULL, emergency_erase_activated);
+}
+
+static void
+sillok_window_init (SillokWindow *self)
+{
+  self->settings = g_settings_new (SILLOK_APP_ID);
+  self->idle_timeout_override = -1;
+  self->erase_tick_ms = 1000;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SillokWindow *
+sillok_window_new (SillokApplication *application)
+{
+  g_return_val_if_fail (SILLOK_IS_APPLICATION (application), NULL);
+  return g_object_new (SILLOK_TYPE_WINDOW, "application", application, NULL);
+}
+
+SillokSession *
+sillok_window_get_session (SillokWindow *self)
+{
+  g_return_val_if_fail (SILLOK_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+const char *
+sillok_window_get_page_name (SillokWindow *self)
+{
+  g_return_val_if_fail (SILLOK_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+SillokIdleMonitor *
+sillok_window_get_idle_monitor (SillokWindow *self)
+{
+  g_return_val_if_fail (SILLOK_IS_WINDOW (self), NULL);
+  return self->idle_monitor;
+}
+
+SillokEraseDialog *
+sillok_window_get_erase_dialog (SillokWindow *self)
+{
+  g_return_val_if_fail (SILLOK_IS_WINDOW (self), NULL);
+  return self->erase_dialog;
+}
+
+void
+sillok_window_set_idle_timeout (SillokWindow *self,
+                                gint64        timeout)
+{
+  g_return_if_fail (SILLOK_IS_WINDOW (self));
+
+  self->idle_timeout_override = MAX (timeout, 0);
+  update_idle_timeout (self);
+}
+
+void
+sillok_window_set_erase_tick (SillokWindow *self,
+                              guint         msec)
+{
+  g_return_if_fail (SILLOK_IS_WINDOW (self));
+  g_return_if_fail (msec > 0);
+  self->erase_tick_ms = msec;
+}

@@ -1,0 +1,284 @@
+/* sillok-gui-test-utils.c: helpers shared by the display tests
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <glib/gstdio.h>
+#include <gsk/gsk.h>
+#include <locale.h>
+#include <string.h>
+
+#include "sillok/sillok.h"
+#include "sillok-fs.h"
+#include "sillok-gui-test-utils.h"
+#include "sillok-recovery-page.h"
+#include "sillok-setup-page.h"
+#include "sillok-unlock-page.h"
+
+void
+sillok_gui_test_init (int    *argc,
+                      char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* gtk_test_init() asks for en_US.UTF-8, which may not be installed; in
+   * plain C glibc would ignore LANGUAGE, and Korean runs need it. */
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  /* Screens are captured at rest, not halfway through a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_assert_true (sillok_init (&error));
+  g_assert_no_error (error);
+}
+
+gboolean
+sillok_gui_test_wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+sillok_gui_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+SillokWindow *
+sillok_gui_test_open (SillokApplication **app_out,
+                      char              **vault_path_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+  g_autofree char *dir = g_dir_make_tmp ("sillok-gui-XXXXXX", &error);
+  SillokApplication *app;
+  GList *windows;
+
+  g_assert_no_error (error);
+  *vault_path_out = g_build_filename (dir, "vault", NULL);
+  g_settings_set_string (settings, "vault-path", *vault_path_out);
+
+  app = sillok_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_nonnull (windows);
+  g_assert_true (SILLOK_IS_WINDOW (windows->data));
+  gtk_test_widget_wait_for_draw (windows->data);
+  *app_out = app;
+  return windows->data;
+}
+
+void
+sillok_gui_test_close (SillokApplication *app,
+                       SillokWindow      *window,
+                       char              *vault_path)
+{
+  g_autofree char *dir = g_path_get_dirname (vault_path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_object_unref (app);
+  sillok_fs_remove_tree (dir, NULL);
+  g_free (vault_path);
+}
+
+static void
+clicked_cb (gboolean *clicked)
+{
+  *clicked = TRUE;
+}
+
+void
+sillok_gui_test_click (gpointer button)
+{
+  gboolean clicked = FALSE;
+  gulong id = g_signal_connect_swapped (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+  SILLOK_WAIT_UNTIL (clicked, 5000);
+  g_signal_handler_disconnect (button, id);
+}
+
+gpointer
+sillok_gui_test_child (gpointer    widget,
+                       GType       type,
+                       const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+gpointer
+sillok_gui_test_page (SillokWindow *window,
+                      const char   *name)
+{
+  return sillok_gui_test_child (window, SILLOK_TYPE_WINDOW, name);
+}
+
+char *
+sillok_gui_test_create_vault (SillokWindow *window)
+{
+  SillokSetupPage *setup = sillok_gui_test_page (window, "setup_page");
+  SillokRecoveryPage *recovery = sillok_gui_test_page (window, "recovery_page");
+  GType type = SILLOK_TYPE_SETUP_PAGE;
+
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "setup");
+  gtk_editable_set_text (sillok_gui_test_child (setup, type, "name_row"), TEST_NAME);
+  gtk_editable_set_text (sillok_gui_test_child (setup, type, "passphrase_entry"), TEST_PASSPHRASE);
+  gtk_editable_set_text (sillok_gui_test_child (setup, type, "confirm_entry"), TEST_PASSPHRASE);
+  /* Tests use the fast preset. */
+  gtk_check_button_set_active (sillok_gui_test_child (setup, type, "interactive_check"), TRUE);
+  sillok_gui_test_click (sillok_gui_test_child (setup, type, "create_button"));
+
+  SILLOK_WAIT_UNTIL (sillok_recovery_page_has_key (recovery), 60000);
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "recovery");
+  /* Shown on two lines; typed back on one. */
+  return g_strdelimit (g_strdup (gtk_label_get_label (sillok_gui_test_child (recovery, SILLOK_TYPE_RECOVERY_PAGE,
+                                                                             "key_label"))),
+                       "\n", '-');
+}
+
+void
+sillok_gui_test_confirm_recovery_key (SillokWindow *window)
+{
+  SillokRecoveryPage *recovery = sillok_gui_test_page (window, "recovery_page");
+  GType type = SILLOK_TYPE_RECOVERY_PAGE;
+
+  gtk_check_button_set_active (sillok_gui_test_child (recovery, type, "confirm_check"), TRUE);
+  sillok_gui_test_click (sillok_gui_test_child (recovery, type, "continue_button"));
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "shell");
+}
+
+void
+sillok_gui_test_unlock (SillokWindow *window,
+                        const char   *secret)
+{
+  SillokUnlockPage *unlock = sillok_gui_test_page (window, "unlock_page");
+  GtkEditable *entry = sillok_gui_test_child (unlock, SILLOK_TYPE_UNLOCK_PAGE, "entry");
+
+  gtk_editable_set_text (entry, secret);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (sillok_unlock_page_get_busy (unlock));
+  SILLOK_WAIT_UNTIL (!sillok_unlock_page_get_busy (unlock), 60000);
+}
+
+static gboolean
+has (const char *haystack,
+     const char *text)
+{
+  return haystack != NULL && strstr (haystack, text) != NULL;
+}
+
+static gboolean
+widget_contains (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && has (gtk_label_get_label (GTK_LABEL (widget)), text))
+    return TRUE;
+  if (GTK_IS_EDITABLE (widget) && has (gtk_editable_get_text (GTK_EDITABLE (widget)), text))
+    return TRUE;
+  if (GTK_IS_WINDOW (widget) && has (gtk_window_get_title (GTK_WINDOW (widget)), text))
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget) && has (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text))
+    return TRUE;
+  if (ADW_IS_ACTION_ROW (widget) && has (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text))
+    return TRUE;
+  if (ADW_IS_WINDOW_TITLE (widget)
+      && (has (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), text)
+          || has (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), text)))
+    return TRUE;
+  return FALSE;
+}
+
+gboolean
+sillok_gui_test_shows_text (GtkWidget  *root,
+                            const char *text)
+{
+  if (widget_contains (root, text))
+    {
+      g_test_message ("%s %p shows “%s”", G_OBJECT_TYPE_NAME (root), root, text);
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (sillok_gui_test_shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+sillok_gui_test_shows_recovery_key (GtkWidget  *root,
+                                    const char *key)
+{
+  gsize half = strlen (key) / 2;
+  g_autofree char *first = g_strndup (key, half);
+
+  return sillok_gui_test_shows_text (root, first) || sillok_gui_test_shows_text (root, key + half + 1);
+}
+
+const char *
+sillok_gui_test_label (gpointer    widget,
+                       GType       type,
+                       const char *name)
+{
+  GtkLabel *label = sillok_gui_test_child (widget, type, name);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (label)))
+    return NULL;
+  return gtk_label_get_label (label);
+}
+
+void
+sillok_gui_test_screenshot (GtkWidget  *widget,
+                            const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *file = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  gtk_test_widget_wait_for_draw (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_test_message ("screenshot: %s", file);
+}

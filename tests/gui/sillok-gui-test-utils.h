@@ -1,0 +1,101 @@
+/* sillok-gui-test-utils.h: helpers shared by the display tests
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sillok-application.h"
+#include "sillok-window.h"
+
+G_BEGIN_DECLS
+
+/* What the tests type: an interviewer and their passphrase. */
+#define TEST_NAME       "Kim Test-7391"
+#define TEST_PASSPHRASE "river lantern quietly orbit"
+
+/* Initialises GTest and GTK (the display must be up) and libsillok. */
+void          sillok_gui_test_init          (int          *argc,
+                                             char       ***argv);
+/* Put first in a test function: the parent runs the test again in a
+ * subprocess that must pass within @timeout_s seconds and returns; the
+ * subprocess goes on.  Anything that maps a window runs this way. */
+#define SILLOK_TEST_IN_SUBPROCESS(timeout_s)                                               \
+  G_STMT_START {                                                                           \
+    if (!g_test_subprocess ())                                                             \
+      {                                                                                    \
+        g_test_trap_subprocess (NULL, (guint64) (timeout_s) * G_USEC_PER_SEC,              \
+                                G_TEST_SUBPROCESS_INHERIT_STDERR);                         \
+        g_test_trap_assert_passed ();                                                      \
+        return;                                                                            \
+      }                                                                                    \
+  } G_STMT_END
+
+/* Spins the main context until @cond holds, failing the test after
+ * @timeout_ms; never sleeps. */
+#define SILLOK_WAIT_UNTIL(cond, timeout_ms)                                          \
+  G_STMT_START {                                                                     \
+    gint64 _deadline = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000;       \
+    guint _wake = g_timeout_add (20, sillok_gui_test_wake, NULL);                    \
+    while (!(cond))                                                                  \
+      {                                                                              \
+        if (g_get_monotonic_time () > _deadline)                                     \
+          g_error ("%s:%d: gave up after %d ms waiting for %s", __FILE__, __LINE__,  \
+                   (int) (timeout_ms), #cond);                                       \
+        g_main_context_iteration (NULL, TRUE);                                       \
+      }                                                                              \
+    g_source_remove (_wake);                                                         \
+  } G_STMT_END
+
+gboolean      sillok_gui_test_wake          (gpointer      data);
+/* Spins the main context for @ms milliseconds (to show that something
+ * does not happen); never sleeps. */
+void          sillok_gui_test_spin          (guint         ms);
+
+/* A registered application and its window on a fresh folder (no vault yet),
+ * shown and drawn.  Free with sillok_gui_test_close(). */
+SillokWindow *sillok_gui_test_open          (SillokApplication **app_out,
+                                             char              **vault_path_out);
+void          sillok_gui_test_close         (SillokApplication  *app,
+                                             SillokWindow       *window,
+                                             char               *vault_path);
+
+/* Clicks @button as the keyboard does (GTK shows the press for a moment,
+ * then emits ::clicked) and waits for the click to be done. */
+void          sillok_gui_test_click         (gpointer      button);
+/* A template child of @widget, whose class is @type. */
+gpointer      sillok_gui_test_child         (gpointer      widget,
+                                             GType         type,
+                                             const char   *name);
+/* The window's page @name ("setup_page", "unlock_page", "shell", …). */
+gpointer      sillok_gui_test_page          (SillokWindow *window,
+                                             const char   *name);
+/* Fills the first-run form, creates the vault (interactive KDF) and waits
+ * for the recovery key; returns it as typed: 8 groups joined by '-'. */
+char         *sillok_gui_test_create_vault  (SillokWindow *window);
+/* From the recovery key page to the main shell. */
+void          sillok_gui_test_confirm_recovery_key (SillokWindow *window);
+/* Types @secret on the unlock page, presses Enter and waits for the answer. */
+void          sillok_gui_test_unlock        (SillokWindow *window,
+                                             const char   *secret);
+
+/* TRUE when any label, entry, title or accessible label under @root
+ * contains @text. */
+gboolean      sillok_gui_test_shows_text    (GtkWidget    *root,
+                                             const char   *text);
+/* TRUE when either line of the recovery key @key (as typed) is shown. */
+gboolean      sillok_gui_test_shows_recovery_key (GtkWidget  *root,
+                                                  const char *key);
+/* The text of a visible label child, or NULL when hidden. */
+const char   *sillok_gui_test_label         (gpointer      widget,
+                                             GType         type,
+                                             const char   *name);
+
+/* Renders @widget as it is drawn now into
+ * <build>/tests/screenshots/@name.png. */
+void          sillok_gui_test_screenshot    (GtkWidget    *widget,
+                                             const char   *name);
+
+G_END_DECLS

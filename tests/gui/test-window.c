@@ -1,0 +1,278 @@
+/* test-window.c: the window's first page, state, shortcuts and accessible names
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sillok-gui-test-utils.h"
+#include "sillok-settings-page.h"
+#include "sillok-setup-page.h"
+#include "sillok-shell.h"
+#include "sillok-unlock-page.h"
+#include "sillok-window-private.h"
+
+static void
+test_first_run_page (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (60);
+
+  window = sillok_gui_test_open (&app, &path);
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "setup");
+  g_assert_cmpint (sillok_session_get_state (sillok_window_get_session (window)), ==, SILLOK_SESSION_NO_VAULT);
+  g_assert_cmpstr (sillok_session_get_path (sillok_window_get_session (window)), ==, path);
+  /* Nothing to lock or erase yet. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.emergency-erase", NULL);
+  g_assert_null (sillok_window_get_erase_dialog (window));
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "setup");
+  g_assert_false (gtk_widget_get_sensitive (
+    sillok_gui_test_child (sillok_gui_test_page (window, "shell"), SILLOK_TYPE_SHELL, "lock_button")));
+  g_assert_false (gtk_widget_get_sensitive (
+    sillok_gui_test_child (sillok_gui_test_page (window, "unlock_page"), SILLOK_TYPE_UNLOCK_PAGE, "erase_button")));
+  sillok_gui_test_close (app, window, path);
+}
+
+/* The form only lets a vault be made from a name and two equal passphrases,
+ * and says how strong the passphrase is as it is typed. */
+static void
+test_setup_form (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokSetupPage *page;
+  GtkWidget *create;
+  GType type = SILLOK_TYPE_SETUP_PAGE;
+  g_autofree char *weak_hint = NULL;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (60);
+
+  window = sillok_gui_test_open (&app, &path);
+  page = sillok_gui_test_page (window, "setup_page");
+  create = sillok_gui_test_child (page, type, "create_button");
+  g_assert_false (gtk_widget_get_sensitive (create));
+
+  gtk_editable_set_text (sillok_gui_test_child (page, type, "name_row"), "   ");
+  gtk_editable_set_text (sillok_gui_test_child (page, type, "passphrase_entry"), "password1");
+  weak_hint = g_strdup (sillok_gui_test_label (page, type, "strength_label"));
+  g_assert_cmpstr (weak_hint, ==, sillok_strength_hint_to_string (SILLOK_STRENGTH_HINT_COMMON));
+  g_assert_cmpfloat (gtk_level_bar_get_value (sillok_gui_test_child (page, type, "strength_bar")), ==,
+                     SILLOK_STRENGTH_WEAK);
+
+  gtk_editable_set_text (sillok_gui_test_child (page, type, "passphrase_entry"), TEST_PASSPHRASE);
+  g_assert_cmpstr (sillok_gui_test_label (page, type, "strength_label"), ==,
+                   sillok_strength_hint_to_string (SILLOK_STRENGTH_HINT_STRONG));
+  g_assert_cmpfloat (gtk_level_bar_get_value (sillok_gui_test_child (page, type, "strength_bar")), ==,
+                     SILLOK_STRENGTH_STRONG);
+
+  gtk_editable_set_text (sillok_gui_test_child (page, type, "confirm_entry"), "river lantern");
+  g_assert_nonnull (sillok_gui_test_label (page, type, "mismatch_label"));
+  g_assert_false (gtk_widget_get_sensitive (create));
+
+  gtk_editable_set_text (sillok_gui_test_child (page, type, "confirm_entry"), TEST_PASSPHRASE);
+  g_assert_null (sillok_gui_test_label (page, type, "mismatch_label"));
+  /* A name of blanks is no name. */
+  g_assert_false (gtk_widget_get_sensitive (create));
+  gtk_editable_set_text (sillok_gui_test_child (page, type, "name_row"), TEST_NAME);
+  g_assert_true (gtk_widget_get_sensitive (create));
+
+  /* Moderate is the default preset. */
+  g_assert_true (gtk_check_button_get_active (sillok_gui_test_child (page, type, "moderate_check")));
+  sillok_gui_test_close (app, window, path);
+}
+
+static void
+test_window_size_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+  SillokApplication *app;
+  SillokWindow *window;
+  char *path;
+  int width, height;
+
+  SILLOK_TEST_IN_SUBPROCESS (60);
+
+  g_settings_set_int (settings, "window-width", 800);
+  g_settings_set_int (settings, "window-height", 600);
+  window = sillok_gui_test_open (&app, &path);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 800);
+  g_assert_cmpint (height, ==, 600);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_object_unref (app);
+  g_free (path);
+}
+
+static void
+test_accelerators (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  char *path;
+  g_auto(GStrv) lock = NULL;
+  g_auto(GStrv) help = NULL;
+  g_auto(GStrv) actions = NULL;
+  gboolean shortcuts_shown = FALSE;
+
+  SILLOK_TEST_IN_SUBPROCESS (60);
+
+  window = sillok_gui_test_open (&app, &path);
+  lock = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.lock");
+  g_assert_cmpstrv (lock, ((const char *[]) { "<Control>l", NULL }));
+  actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>l");
+  g_assert_true (g_strv_contains ((const char *const *) actions, "win.lock"));
+  help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char *const *) help, "<Control>question"));
+
+  /* Ctrl+? opens the shortcuts window, which lists Ctrl+L. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      {
+        shortcuts_shown = TRUE;
+        g_assert_true (sillok_gui_test_shows_text (l->data, _("Lock the vault")));
+        gtk_test_widget_wait_for_draw (l->data);
+        gtk_window_destroy (l->data);
+      }
+  g_assert_true (shortcuts_shown);
+  sillok_gui_test_close (app, window, path);
+}
+
+static void
+assert_named (gpointer    widget,
+              const char *what)
+{
+  g_test_message ("accessible name of %s", what);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL)
+                 || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+}
+
+/* Controls without a visible text label carry an accessible name. */
+static void
+test_accessible_names (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  gpointer setup, unlock, shell, settings;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (60);
+
+  window = sillok_gui_test_open (&app, &path);
+  setup = sillok_gui_test_page (window, "setup_page");
+  unlock = sillok_gui_test_page (window, "unlock_page");
+  shell = sillok_gui_test_page (window, "shell");
+  settings = sillok_gui_test_child (shell, SILLOK_TYPE_SHELL, "settings_page");
+
+  assert_named (sillok_gui_test_child (setup, SILLOK_TYPE_SETUP_PAGE, "passphrase_entry"), "passphrase entry");
+  assert_named (sillok_gui_test_child (setup, SILLOK_TYPE_SETUP_PAGE, "confirm_entry"), "confirmation entry");
+  assert_named (sillok_gui_test_child (setup, SILLOK_TYPE_SETUP_PAGE, "strength_bar"), "strength bar");
+  assert_named (sillok_gui_test_child (unlock, SILLOK_TYPE_UNLOCK_PAGE, "entry"), "unlock entry");
+  assert_named (sillok_gui_test_child (shell, SILLOK_TYPE_SHELL, "lock_button"), "lock button");
+  assert_named (sillok_gui_test_child (shell, SILLOK_TYPE_SHELL, "sidebar_lock_button"), "sidebar lock button");
+  assert_named (sillok_gui_test_child (shell, SILLOK_TYPE_SHELL, "sidebar_list"), "sidebar");
+  assert_named (sillok_gui_test_child (settings, SILLOK_TYPE_SETTINGS_PAGE, "auto_lock_spin"), "auto-lock minutes");
+  sillok_gui_test_close (app, window, path);
+}
+
+/* The language setting is applied before any string is translated. */
+static void
+test_language_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+  SillokApplication *app;
+  SillokWindow *window;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (60);
+
+  g_settings_set_string (settings, "language", "ko");
+  sillok_application_apply_language ();
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "ko");
+
+  window = sillok_gui_test_open (&app, &path);
+  g_assert_false (sillok_gui_test_shows_text (GTK_WIDGET (window), "Create Your Vault"));
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "Create Your Vault")));
+  sillok_gui_test_close (app, window, path);
+}
+
+/* Another process has the vault: the unlock page says so, and says it
+ * again on each attempt instead of counting a failure. */
+static void
+test_vault_in_use (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+  g_autoptr(SillokSecret) passphrase = sillok_secret_new_from_string (TEST_PASSPHRASE);
+  g_autoptr(SillokVault) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  SillokApplication *app;
+  SillokWindow *window;
+  gpointer unlock;
+  const char *shown;
+
+  SILLOK_TEST_IN_SUBPROCESS (60);
+
+  dir = g_dir_make_tmp ("sillok-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "vault", NULL);
+  holder = sillok_vault_new (path);
+  g_assert_true (sillok_vault_create (holder, TEST_NAME, passphrase, SILLOK_KDF_INTERACTIVE, NULL, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "vault-path", path);
+
+  app = sillok_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
+  unlock = sillok_gui_test_page (window, "unlock_page");
+
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "unlock");
+  shown = sillok_gui_test_label (unlock, SILLOK_TYPE_UNLOCK_PAGE, "error_label");
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (shown, "in use"));
+
+  sillok_gui_test_unlock (window, TEST_PASSPHRASE);
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "unlock");
+  g_assert_nonnull (strstr (sillok_gui_test_label (unlock, SILLOK_TYPE_UNLOCK_PAGE, "error_label"), "in use"));
+  g_assert_null (sillok_gui_test_label (unlock, SILLOK_TYPE_UNLOCK_PAGE, "attempts_label"));
+
+  /* Once the other process lets go, the same passphrase opens it. */
+  sillok_vault_close (holder);
+  sillok_gui_test_unlock (window, TEST_PASSPHRASE);
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "shell");
+  sillok_gui_test_close (app, window, g_steal_pointer (&path));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  sillok_gui_test_init (&argc, &argv);
+
+  g_test_add_func ("/window/first-run-page", test_first_run_page);
+  g_test_add_func ("/window/setup-form", test_setup_form);
+  g_test_add_func ("/window/size-remembered", test_window_size_remembered);
+  g_test_add_func ("/window/accelerators", test_accelerators);
+  g_test_add_func ("/window/accessible-names", test_accessible_names);
+  g_test_add_func ("/window/language-setting", test_language_setting);
+  g_test_add_func ("/window/vault-in-use", test_vault_in_use);
+
+  return g_test_run ();
+}
