@@ -7,6 +7,7 @@
 
 #include "sillok-age.h"
 #include "sillok-init.h"
+#include "sillok-jcs.h"
 #include "sillok-minisign.h"
 #include "sillok-progress.h"
 #include "sillok-secret.h"
