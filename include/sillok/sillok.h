@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sillok-age.h"
+#include "sillok-disclosure.h"
 #include "sillok-init.h"
 #include "sillok-jcs.h"
 #include "sillok-minisign.h"
