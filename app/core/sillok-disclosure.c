@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sillok/sillok-disclosure.h"
