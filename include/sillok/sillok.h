@@ -6,7 +6,9 @@
 #pragma once
 
 #include "sillok-age.h"
+#include "sillok-disclosure.h"
 #include "sillok-init.h"
+#include "sillok-jcs.h"
 #include "sillok-minisign.h"
 #include "sillok-progress.h"
 #include "sillok-secret.h"
