@@ -299,11 +299,22 @@ report (GError *error)
   return code;
 }
 
+static void
+cli_clear (SillokCli *cli)
+{
+  if (cli->vault != NULL)
+    sillok_vault_close (cli->vault);
+  g_clear_object (&cli->vault);
+  g_clear_pointer (&cli->vault_path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SillokCli, cli_clear)
+
 int
 main (int    argc,
       char **argv)
 {
-  SillokCli cli = { .passphrase_fd = -1, .recovery_key_fd = -1 };
+  g_auto(SillokCli) cli = { .passphrase_fd = -1, .recovery_key_fd = -1 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   const char *command = NULL;
@@ -345,10 +356,7 @@ main (int    argc,
   if (!found)
     sillok_cli_usage_error (&error, _("Unknown command “%s”"), command);
 
-  if (cli.vault != NULL)
-    sillok_vault_close (cli.vault);
-  g_clear_object (&cli.vault);
-  g_free (cli.vault_path);
+  cli_clear (&cli);
 
   if (error != NULL)
     return report (error);

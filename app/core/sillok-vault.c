@@ -380,7 +380,7 @@ copy_keyslots (SillokKeyslots *keyslots)
   return copy;
 }
 
-/* Applies @keyslots: written to disk first, then taken in memory. */
+/* Applies @keyslots (taking it): written to disk first, then kept in memory. */
 static gboolean
 commit_keyslots (SillokVault    *self,
                  SillokKeyslots *keyslots,
@@ -388,7 +388,10 @@ commit_keyslots (SillokVault    *self,
                  GError        **error)
 {
   if (!save_keyslots (self, keyslots, failpoint_prefix, error))
-    return FALSE;
+    {
+      sillok_keyslots_free (keyslots);
+      return FALSE;
+    }
   sillok_keyslots_free (self->keyslots);
   self->keyslots = keyslots;
   return TRUE;
