@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sillok/sillok-linkage.h"
+#include "sillok/sillok-record.h"
 #include "sillok-cli.h"
 
 G_DEFINE_QUARK (sillok-cli-error-quark, sillok_cli_error)
@@ -22,6 +24,13 @@ static const SillokCliCommand commands[] = {
   { "lock-policy", N_("[--erase-after N]"), N_("Show or set the failed-unlock policy"), sillok_cli_lock_policy },
   { "erase", "--yes", N_("Destroy the vault's keys and delete the vault"), sillok_cli_erase },
   { "identity", N_("[--export-pub FILE] [--age-recipient]"), N_("Show or export the vault's keys"), sillok_cli_identity },
+  { "linkage-key", N_("export|import"), N_("Share the organization's linkage key"), sillok_cli_linkage_key },
+  { "templates", "", N_("List the interview templates"), sillok_cli_templates },
+  { "template", N_("show ID"), N_("Show a template's fields"), sillok_cli_template },
+  { "record", N_("new|set|show|list|seal|amend|statement"), N_("Record, seal and amend interviews"), sillok_cli_record },
+  { "attach", N_("ID FILE"), N_("Add a file to a draft"), sillok_cli_attach },
+  { "audit", N_("ID"), N_("Show and check a record's audit trail"), sillok_cli_audit },
+  { "check", "", N_("Check the whole vault's integrity"), sillok_cli_check },
 };
 
 void
@@ -42,8 +51,25 @@ sillok_cli_usage_error (GError    **error,
 static int
 exit_code_for (const GError *error)
 {
-  if (error->domain == SILLOK_CLI_ERROR || error->domain == G_OPTION_ERROR)
+  if (error->domain == SILLOK_CLI_ERROR)
+    return error->code == SILLOK_CLI_ERROR_USAGE ? SILLOK_EXIT_USAGE : SILLOK_EXIT_REJECTED;
+  if (error->domain == G_OPTION_ERROR)
     return SILLOK_EXIT_USAGE;
+  if (error->domain == SILLOK_RECORD_ERROR)
+    switch ((SillokRecordError) error->code)
+      {
+      case SILLOK_RECORD_ERROR_SEALED:
+      case SILLOK_RECORD_ERROR_NOT_SEALABLE:
+      case SILLOK_RECORD_ERROR_NOT_SEALED:
+        return SILLOK_EXIT_POLICY;
+      case SILLOK_RECORD_ERROR_NOT_FOUND:
+      case SILLOK_RECORD_ERROR_INVALID:
+      case SILLOK_RECORD_ERROR_DAMAGED:
+      default:
+        return SILLOK_EXIT_REJECTED;
+      }
+  if (error->domain == SILLOK_LINKAGE_ERROR && error->code == SILLOK_LINKAGE_ERROR_EXISTS)
+    return SILLOK_EXIT_POLICY;
   if (error->domain == SILLOK_VAULT_ERROR)
     switch ((SillokVaultError) error->code)
       {

@@ -28,6 +28,7 @@ typedef enum
 typedef enum
 {
   SILLOK_CLI_ERROR_USAGE,
+  SILLOK_CLI_ERROR_FAILED,   /* a check found problems, already reported */
 } SillokCliError;
 
 typedef struct
@@ -83,5 +84,15 @@ int  sillok_cli_recovery_key  (SillokCli *cli, int argc, char **argv, GError **e
 int  sillok_cli_lock_policy   (SillokCli *cli, int argc, char **argv, GError **error);
 int  sillok_cli_erase         (SillokCli *cli, int argc, char **argv, GError **error);
 int  sillok_cli_identity      (SillokCli *cli, int argc, char **argv, GError **error);
+
+/* Templates, records and their checks (sillok-cli-record.c). */
+int  sillok_cli_templates     (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_template      (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_template_show (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_record        (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_attach        (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_audit         (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_check         (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_linkage_key   (SillokCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

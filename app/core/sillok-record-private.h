@@ -1,0 +1,53 @@
+/* sillok-record-private.h: what the record modules share
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sillok/sillok-gazetteer.h"
+#include "sillok/sillok-record.h"
+#include "sillok-db.h"
+
+G_BEGIN_DECLS
+
+/* The current time as RFC 3339 UTC ("2026-11-26T21:04:05Z"). */
+char           *sillok_now_rfc3339          (void);
+
+/* A template stored in the vault, by digest (parsed once per process). */
+SillokTemplate *sillok_record_template      (sqlite3      *db,
+                                             const char   *digest,
+                                             GError      **error);
+/* Stores @template's canonical bytes under its digest unless present. */
+gboolean        sillok_record_store_template (sqlite3       *db,
+                                              SillokTemplate *template,
+                                              GError       **error);
+/* The installed gazetteer, loaded once per process (NULL when absent). */
+SillokGazetteer *sillok_record_gazetteer    (void);
+
+/* The value as stored: its RFC 8785 text. */
+char           *sillok_record_value_to_json (JsonNode     *value,
+                                             GError      **error);
+
+/* Re-indexes a record's text values for search (inside a transaction). */
+gboolean        sillok_search_index_value   (sqlite3      *db,
+                                             const char   *uuid,
+                                             const char   *path,
+                                             const char   *text,
+                                             GError      **error);
+/* The FTS query for what a user typed, or NULL when it holds no word. */
+char           *sillok_search_query         (const char   *typed);
+/* The indexed form of a text: each Hangul word followed by its suffixes,
+ * so a prefix query also finds a word inside a longer one. */
+char           *sillok_search_expand        (const char   *text);
+
+/* Appends an audit entry for @uuid (inside a transaction). */
+gboolean        sillok_audit_append         (SillokVault  *vault,
+                                             sqlite3      *db,
+                                             const char   *uuid,
+                                             const char   *action,
+                                             guint         version,
+                                             const char   *detail,
+                                             GError      **error);
+
+G_END_DECLS
