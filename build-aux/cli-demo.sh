@@ -4,6 +4,8 @@
 set -u
 
 cli=$(readlink -f "${1:?usage: cli-demo.sh PATH/TO/sillok-cli}")
+# Templates and the gazetteer, when sillok-cli runs uninstalled from the build folder.
+export SILLOK_DATADIR=${SILLOK_DATADIR:-$(cd "$(dirname "$0")/../schemas" && pwd)}
 demo=$(mktemp -d "${TMPDIR:-/tmp}/sillok-demo.XXXXXX")
 trap 'rm -rf "$demo"' EXIT
 vault="$demo/vault"
@@ -51,6 +53,34 @@ if command -v age >/dev/null 2>&1; then
   printf '$ echo "for the coordinator" | age -r %s > %s/note.age\n' "$recipient" "$demo"
   echo "for the coordinator" | age -r "$recipient" >"$demo/note.age" && ls -l "$demo/note.age"
 fi
+
+say "Record an interview from the forced-labour template (values go in by field path)"
+id=$("$cli" --vault "$vault" --passphrase-fd 3 record new --template forced-labour 3<<<"$pass")
+echo "$ sillok-cli record new --template forced-labour   →  $id"
+run --passphrase-fd 3 record set "$id" consent.given=true consent.share_coordinators=true \
+  interview.date=2026-11 interview.language=ko "interviewee.name=김철수" "interviewee.birth_date=1975-03-12" \
+  "episodes[0].site=musan-mine" "episodes[0].from=1998" "episodes[0].hours_per_day=14" \
+  "episodes[0].narrative=김철수는 1998년부터 무산광산에서 하루 14시간 일했다."
+
+say "Search finds Korean words inside longer ones (광산 → 무산광산에서)"
+run --passphrase-fd 3 record list --search 광산
+
+say "Seal it: the values become salted disclosures under a signed statement"
+run --passphrase-fd 3 record seal "$id"
+run --passphrase-fd 3 record statement "$id" --out "$demo/statement"
+if command -v minisign >/dev/null 2>&1; then
+  say "Anyone can check the signature with the standard minisign tool"
+  (cd "$demo/statement" && minisign -Vm statement.json -p ./*.pub)
+fi
+
+say "What an anonymized export would carry of the narrative: the name is gone"
+jq -r '.[]' "$demo/statement/disclosures.json" 2>/dev/null | while read -r d; do
+  printf '%s' "$d" | tr '_-' '/+' | base64 -d 2>/dev/null; echo
+done | grep narrative || true
+
+say "The vault checks itself: signatures, disclosures, attachments, audit trails"
+run --passphrase-fd 3 audit "$id"
+run --passphrase-fd 3 check
 
 say "Emergency erase: the keys are destroyed and the folder deleted"
 run erase --yes

@@ -15,6 +15,7 @@ ninja -C "$build"
 if { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; } && [ -x "$build/app/gui/sillok" ]; then
   export GSETTINGS_SCHEMA_DIR="$PWD/$build/schemas"
   export SILLOK_LOCALEDIR="$PWD/$build/po"
+  export SILLOK_DATADIR="$PWD/schemas"
   exec "$build/app/gui/sillok" "$@"
 fi
 
