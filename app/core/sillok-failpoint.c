@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sillok-failpoint.h"
@@ -38,6 +39,8 @@ sillok_failpoint_check (const char *name)
           raise (SIGKILL);
           g_assert_not_reached ();
         }
+      if (strcmp (action, "abort") == 0)
+        abort ();
       if (strcmp (action, "enospc") == 0)
         return ENOSPC;
       if (strcmp (action, "eio") == 0)

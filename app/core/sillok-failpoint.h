@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 /* In builds configured with -Dfailpoints=true, SILLOK_FAILPOINTS holds a
  * comma-separated list of NAME=ACTION, where ACTION is
  *   kill    SIGKILL the process at that point
+ *   abort   abort() there (SIGABRT: a crash that would dump core)
  *   enospc  fail as if the disk were full
  *   eio     fail with an input/output error
  *   short   write only part of the bytes, then fail with ENOSPC
