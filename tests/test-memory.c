@@ -67,7 +67,11 @@ count_in_memory (const guint8 *needle,
                 if (where >= skip[s].start && where < skip[s].start + skip[s].len)
                   skipped = TRUE;
               if (!skipped)
-                hits++;
+                {
+                  hits++;
+                  if (g_getenv ("SILLOK_TEST_VERBOSE") != NULL)
+                    g_printerr ("found at %p in %s\n", (void *) where, lines[i]);
+                }
             }
           if (want < (1u << 20))
             break;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sillok/sillok-vault.h"
@@ -126,6 +127,80 @@ static const char *const migrations[] = {
   "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit"
   "  BEGIN SELECT RAISE (ABORT, 'audit trail'); END;",
 };
+
+/* SQLite's memory holds decrypted pages and the keys read from them: every
+ * block is wiped before it is freed.  Each block carries its size in front. */
+#define MEM_HEADER 16
+
+static void *
+mem_malloc (int n)
+{
+  guint8 *p = malloc ((gsize) n + MEM_HEADER);
+
+  if (p == NULL)
+    return NULL;
+  *(gsize *) p = n;
+  return p + MEM_HEADER;
+}
+
+static void
+mem_free (void *block)
+{
+  guint8 *p;
+
+  if (block == NULL)
+    return;
+  p = (guint8 *) block - MEM_HEADER;
+  sodium_memzero (block, *(gsize *) p);
+  free (p);
+}
+
+static int
+mem_size (void *block)
+{
+  return block != NULL ? (int) *(gsize *) ((guint8 *) block - MEM_HEADER) : 0;
+}
+
+static void *
+mem_realloc (void *block,
+             int   n)
+{
+  void *fresh = mem_malloc (n);
+
+  if (fresh != NULL && block != NULL)
+    {
+      memcpy (fresh, block, MIN (n, mem_size (block)));
+      mem_free (block);
+    }
+  return fresh;
+}
+
+static int
+mem_roundup (int n)
+{
+  return (n + 7) & ~7;
+}
+
+static int
+mem_init (void *data)
+{
+  return SQLITE_OK;
+}
+
+static void
+mem_shutdown (void *data)
+{
+}
+
+gboolean
+sillok_db_init (void)
+{
+  static const sqlite3_mem_methods methods = {
+    mem_malloc, mem_free, mem_realloc, mem_size, mem_roundup, mem_init, mem_shutdown, NULL,
+  };
+
+  return sqlite3_config (SQLITE_CONFIG_MALLOC, &methods) == SQLITE_OK;
+}
 
 void
 sillok_db_set_error (GError    **error,

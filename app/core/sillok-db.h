@@ -16,6 +16,10 @@
 
 G_BEGIN_DECLS
 
+/* Makes SQLite wipe every block of memory it frees; call once before any
+ * other SQLite call (sillok_init() does). */
+gboolean  sillok_db_init            (void);
+
 /* Opens (or with @create, creates) @path keyed with the raw 32-byte
  * @master_key, sets the page size, WAL, synchronous=FULL, secure_delete and
  * in-memory temporary storage, checks the key fits and brings the schema

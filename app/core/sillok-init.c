@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 
 #include "sillok/sillok-init.h"
+#include "sillok-db.h"
 
 static gboolean dumps_disabled;
 
@@ -42,7 +43,7 @@ sillok_init (GError **error)
       bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       disable_core_dumps ();
-      g_once_init_leave (&once, sodium_init () >= 0 ? 1 : 2);
+      g_once_init_leave (&once, sodium_init () >= 0 && sillok_db_init () ? 1 : 2);
     }
 
   if (once != 1)
