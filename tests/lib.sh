@@ -30,7 +30,7 @@ not_ok () {
   echo "not ok $TAP_COUNT - $1"
   shift
   for line in "$@"; do
-    echo "#   $line"
+    printf '%s\n' "$line" | sed 's/^/#   /'
   done
 }
 

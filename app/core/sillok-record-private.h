@@ -35,8 +35,8 @@ gboolean        sillok_search_index_value   (sqlite3      *db,
                                              const char   *path,
                                              const char   *text,
                                              GError      **error);
-/* The FTS query for what a user typed, or NULL when it holds no word. */
-char           *sillok_search_query         (const char   *typed);
+/* One FTS query per word a user typed, or NULL when it holds no word. */
+GStrv           sillok_search_terms         (const char   *typed);
 /* The indexed form of a text: each Hangul word followed by its suffixes,
  * so a prefix query also finds a word inside a longer one. */
 char           *sillok_search_expand        (const char   *text);

@@ -101,6 +101,22 @@ add_name_parts (GPtrArray  *needles,
   for (guint i = 0; words[i] != NULL; i++)
     add_needle (needles, words[i]);
 
+  /* A place written with its administrative ending (회령시, 무산군) is
+   * often spoken without it (회령에서). */
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      glong n = g_utf8_strlen (words[i], -1);
+      gboolean all_hangul = n >= 3;
+
+      for (const char *p = words[i]; all_hangul && *p != '\0'; p = g_utf8_next_char (p))
+        all_hangul = is_hangul_syllable (g_utf8_get_char (p));
+      if (all_hangul && strstr ("시군구읍면리동", g_utf8_offset_to_pointer (words[i], n - 1)) != NULL)
+        {
+          g_autofree char *stem = g_utf8_substring (words[i], 0, n - 1);
+          add_needle (needles, stem);
+        }
+    }
+
   /* A Korean name written as one word: surname of one syllable, given name after it. */
   len = g_utf8_strlen (name, -1);
   if ((len == 3 || len == 4) && g_strv_length (words) == 1)
@@ -121,7 +137,7 @@ sillok_redact_needles (const char *const *values)
 
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
-      g_auto(GStrv) items = g_regex_split_simple ("[,;/\\n、，]+", values[i], 0, 0);
+      g_auto(GStrv) items = g_regex_split_simple ("[,;/\\n、，()\\[\\]（）]+", values[i], 0, 0);
 
       add_needle (needles, values[i]);
       for (guint j = 0; items[j] != NULL; j++)

@@ -48,25 +48,25 @@ sillok_search_expand (const char *text)
   return g_string_free (out, FALSE);
 }
 
-char *
-sillok_search_query (const char *typed)
+GStrv
+sillok_search_terms (const char *typed)
 {
   g_auto(GStrv) words = g_regex_split_simple ("[\\s\\p{P}\\p{S}]+", typed, 0, 0);
-  GString *query = g_string_new (NULL);
+  g_autoptr(GStrvBuilder) terms = g_strv_builder_new ();
+  guint n = 0;
 
   for (guint i = 0; words[i] != NULL; i++)
     {
+      g_autofree char *term = NULL;
+
       if (*words[i] == '\0')
         continue;
       /* Quoted and with a prefix star: nothing the user types is FTS syntax. */
-      g_string_append_printf (query, "%s\"%s*\"", query->len > 0 ? " " : "", words[i]);
+      term = g_strdup_printf ("\"%s*\"", words[i]);
+      g_strv_builder_add (terms, term);
+      n++;
     }
-  if (query->len == 0)
-    {
-      g_string_free (query, TRUE);
-      return NULL;
-    }
-  return g_string_free (query, FALSE);
+  return n > 0 ? g_strv_builder_end (terms) : NULL;
 }
 
 static gboolean

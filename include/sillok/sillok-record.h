@@ -161,8 +161,9 @@ const char         *sillok_record_get_supersedes  (SillokRecord    *record);
 const char         *sillok_record_get_reason      (SillokRecord    *record);
 char               *sillok_record_get_signer      (SillokRecord    *record);
 
-/* Records, most recently changed first; @search (may be NULL) is matched
- * against every text value, Korean words also inside longer words. */
+/* Records, most recently changed first; with @search (may be NULL), those
+ * holding every word of it, each in any text value, as a word's start or
+ * (Korean) also inside a longer word. */
 GPtrArray          *sillok_record_list            (SillokVault     *vault,
                                                    const char      *search,
                                                    guint            offset,

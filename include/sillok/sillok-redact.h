@@ -18,9 +18,10 @@ typedef struct
 } SillokSpan;
 
 /* Words to remove from narratives, made from identifying texts: each value
- * whole, each item of a list (split at commas, semicolons, slashes and line
- * breaks), each word of a name, and the given name of a Korean name written
- * without spaces (김철수 → 철수).  Words shorter than two Hangul syllables
+ * whole, each item of a list (split at commas, semicolons, slashes, line
+ * breaks and brackets), each word of a name, the given name of a Korean name
+ * written without spaces (김철수 → 철수), and a Korean place name without its
+ * administrative ending (회령시 → 회령).  Words shorter than two Hangul syllables
  * or three other letters and digits are dropped.  Returns strings. */
 GPtrArray *sillok_redact_needles (const char *const *values);
 
