@@ -1417,6 +1417,113 @@ test_attachments (void)
   }
 }
 
+static void
+exec_sql (const char *statement)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = sillok_vault_get_db (vault, &error);
+  char *message = NULL;
+
+  g_assert_no_error (error);
+  if (sqlite3_exec (db, statement, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", statement, message);
+}
+
+static guint
+audit_length (const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chain = sillok_audit_list (vault, uuid, &error);
+
+  g_assert_no_error (error);
+  return chain->len;
+}
+
+/* When the database refuses a step of sealing or amending, the call fails
+ * with an error and nothing of it remains. */
+static void
+test_seal_fails_cleanly (void)
+{
+  g_autofree char *uuid = new_record ();
+  g_autoptr(GError) error = NULL;
+
+  set_texts (uuid, "consent.given=true", "interview.date=2024-05-01", NULL);
+  exec_sql ("CREATE TEMP TRIGGER refuse_records BEFORE UPDATE ON main.records "
+            "BEGIN SELECT RAISE (ABORT, 'injected failure'); END");
+  g_assert_false (sillok_record_seal (vault, uuid, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  {
+    g_autoptr(SillokRecord) r = load (uuid, 0);
+    g_assert_cmpint (sillok_record_get_status (r), ==, SILLOK_RECORD_DRAFT);
+  }
+  g_assert_cmpuint (audit_length (uuid), ==, 1);
+  exec_sql ("DROP TRIGGER refuse_records");
+
+  g_assert_true (sillok_record_seal (vault, uuid, &error));
+  g_assert_no_error (error);
+  exec_sql ("CREATE TEMP TRIGGER refuse_records BEFORE UPDATE ON main.records "
+            "BEGIN SELECT RAISE (ABORT, 'injected failure'); END");
+  g_assert_cmpuint (sillok_record_amend (vault, uuid, "a reason", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  {
+    g_autoptr(SillokRecord) r = load (uuid, 0);
+    g_assert_cmpuint (sillok_record_get_latest (r), ==, 1);
+  }
+  g_assert_cmpuint (audit_length (uuid), ==, 2);
+  exec_sql ("DROP TRIGGER refuse_records");
+}
+
+/* A failed commit (disk full, I/O error) leaves the record as it was. */
+static void
+test_commit_fails (void)
+{
+  g_autofree char *uuid = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) note = g_bytes_new_static ("note", 4);
+  guint blobs;
+
+  if (g_strcmp0 (g_getenv ("SILLOK_FAILPOINTS_BUILT"), "1") != 0)
+    {
+      g_test_skip ("needs a build with -Dfailpoints=true");
+      return;
+    }
+  uuid = new_record ();
+  set_texts (uuid, "consent.given=true", "interview.date=2024-05-01", NULL);
+  blobs = blob_count ();
+  g_setenv ("SILLOK_FAILPOINTS", "db-commit=eio", TRUE);
+
+  g_assert_false (sillok_record_set_texts (vault, uuid, (const char *[]) { "interview.city=Seoul", NULL }, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (sillok_record_seal (vault, uuid, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  {
+    g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (note);
+    g_assert_false (sillok_record_attach (vault, uuid, in, "n.txt", "text/plain", NULL, NULL, NULL, NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  g_assert_null (sillok_record_create (vault, template, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_unsetenv ("SILLOK_FAILPOINTS");
+
+  assert_value (uuid, "interview.city", NULL);
+  {
+    g_autoptr(SillokRecord) r = load (uuid, 0);
+    g_assert_cmpint (sillok_record_get_status (r), ==, SILLOK_RECORD_DRAFT);
+    g_assert_cmpuint (sillok_record_get_attachments (r)->len, ==, 0);
+  }
+  g_assert_cmpuint (blob_count (), ==, blobs);
+  g_assert_cmpuint (audit_length (uuid), ==, 1);
+  g_assert_true (sillok_record_seal (vault, uuid, &error));
+  g_assert_no_error (error);
+}
+
 /* `record new --from-json`: checked against the template, set all or none. */
 static void
 test_values_from_json (void)
@@ -1507,6 +1614,8 @@ main (int    argc,
   g_test_add_func ("/record/search/syntax", test_search_syntax);
   g_test_add_func ("/record/attachments", test_attachments);
   g_test_add_func ("/record/values-from-json", test_values_from_json);
+  g_test_add_func ("/record/seal/fails-cleanly", test_seal_fails_cleanly);
+  g_test_add_func ("/record/commit-fails", test_commit_fails);
 
   status = g_test_run ();
   sillok_vault_close (vault);

@@ -429,8 +429,13 @@ sillok_record_seal (SillokVault  *vault,
     goto fail;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE
-      || !sillok_audit_append (vault, db, uuid, "sealed", sillok_record_get_version (record), "", error)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sillok_db_set_error (error, db, rc, _("Sealing the record"));
+      goto fail;
+    }
+  if (!sillok_audit_append (vault, db, uuid, "sealed", sillok_record_get_version (record), "", error)
       || !sillok_db_commit (db, error))
     goto fail;
   return TRUE;
@@ -542,8 +547,13 @@ sillok_record_amend (SillokVault  *vault,
   sqlite3_bind_int (stmt, 1, version + 1);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE
-      || !sillok_audit_append (vault, db, uuid, "amended", version + 1, "", error)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sillok_db_set_error (error, db, rc, _("Amending the record"));
+      goto fail;
+    }
+  if (!sillok_audit_append (vault, db, uuid, "amended", version + 1, "", error)
       || !sillok_db_commit (db, error))
     goto fail;
   return version + 1;
