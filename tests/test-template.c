@@ -238,6 +238,7 @@ test_hostile_templates (void)
     { "{\"id\":\"t\",\"id\":\"t\"}", "not valid JSON" },
     { "{\"id\":\"t\",\"version\":1.5}", "not valid JSON" },
     { "{\"id\":\"T\",\"version\":1}", "invalid template id" },
+    { "{\"id\":\"t\\n\",\"version\":1}", "invalid template id" },
     { "{\"id\":\"t\",\"version\":0}", "“version” must be a whole number from 1" },
     { "{\"id\":\"t\",\"version\":2147483648}", "“version” must be a whole number from 1" },
     { "{\"id\":\"t\",\"version\":1,\"title\":{\"en\":\"T\",\"ko\":\"ㅌ\"},"
@@ -294,6 +295,20 @@ test_hostile_templates (void)
         "\"label\":{\"en\":\"x\",\"ko\":\"y\"}}]}]}",
         "invalid choice code “Ab”" },
       { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[]}", "section “a”: the section has no fields" },
+      /* $ matches only at the very end, as in ECMA-262: no trailing line break. */
+      { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[{\"id\":\"b\\n\",\"type\":\"text\","
+        "\"label\":{\"en\":\"B\",\"ko\":\"나\"},\"sensitivity\":\"open\"}]}",
+        "invalid field id" },
+      { "{\"id\":\"a\\n\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[{\"id\":\"b\",\"type\":\"text\","
+        "\"label\":{\"en\":\"B\",\"ko\":\"나\"},\"sensitivity\":\"open\"}]}",
+        "invalid section id" },
+      { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[{\"id\":\"b\",\"type\":\"choice\","
+        "\"label\":{\"en\":\"B\",\"ko\":\"나\"},\"sensitivity\":\"open\",\"choices\":[{\"code\":\"x\\n\","
+        "\"label\":{\"en\":\"x\",\"ko\":\"y\"}}]}]}",
+        "invalid choice code" },
+      { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\",\"fr\\n\":\"A\"},\"fields\":[{\"id\":\"b\","
+        "\"type\":\"text\",\"label\":{\"en\":\"B\",\"ko\":\"나\"},\"sensitivity\":\"open\"}]}",
+        "invalid language entry" },
       { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"repeat\":\"yes\",\"fields\":[]}",
         "section “a”: “repeat” must be true or false" },
     };
