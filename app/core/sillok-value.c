@@ -112,6 +112,16 @@ sillok_partial_date_parse (const char *text,
   return TRUE;
 }
 
+/* A node owning @array (json_node_init_array() would take a second reference). */
+static JsonNode *
+array_node (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
 static JsonNode *
 string_node (const char *s)
 {
@@ -126,7 +136,7 @@ strings_node (const char *const *items,
 
   for (guint i = 0; i < n; i++)
     json_array_add_string_element (array, items[i]);
-  return json_node_init_array (json_node_alloc (), array);
+  return array_node (array);
 }
 
 static guint
