@@ -773,8 +773,8 @@ test_sealed_never_changes (void)
     "UPDATE versions SET statement = 'x' WHERE record = '%s'",
     "UPDATE versions SET status = 'draft' WHERE record = '%s'",
     "DELETE FROM versions WHERE record = '%s'",
-    "INSERT INTO attachments (record, version, n, blob, key, name, media_type, size, b2, sensitivity) "
-    "VALUES ('%s', 1, 1, 'x', x'00', 'a', 'text/plain', 0, 'x', 'open')",
+    ("INSERT INTO attachments (record, version, n, blob, key, name, media_type, size, b2, sensitivity) "
+     "VALUES ('%s', 1, 1, 'x', x'00', 'a', 'text/plain', 0, 'x', 'open')"),
     "UPDATE attachments SET b2 = 'x' WHERE record = '%s'",
     "DELETE FROM attachments WHERE record = '%s'",
     "INSERT INTO redactions (record, version, path, spans) VALUES ('%s', 1, 'episodes[0].acts', '[[0,3]]')",

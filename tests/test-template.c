@@ -510,7 +510,6 @@ test_installed (void)
   {
     g_autoptr(GBytes) bytes = sillok_test_read_file (minimal);
     g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-    g_autofree char *v2 = NULL;
     g_autofree char *path = g_build_filename (dir, "minimal-2.json", NULL);
     char *at = strstr (text, "\"version\": 1");
 
