@@ -295,6 +295,16 @@ test_hostile_templates (void)
         "\"label\":{\"en\":\"x\",\"ko\":\"y\"}}]}]}",
         "invalid choice code “Ab”" },
       { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[]}", "section “a”: the section has no fields" },
+      /* Texts a terminal would obey, or line breaks in a label. */
+      { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[{\"id\":\"b\",\"type\":\"text\","
+        "\"label\":{\"en\":\"B\\u001b[2J\",\"ko\":\"나\"},\"sensitivity\":\"open\"}]}",
+        "section “a”, field “b”: the label holds a control character or a line break" },
+      { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[{\"id\":\"b\",\"type\":\"text\","
+        "\"label\":{\"en\":\"B\",\"ko\":\"나\\n다\"},\"sensitivity\":\"open\"}]}",
+        "the label holds a control character or a line break" },
+      { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\",\"fr\":\"\\u0085\"},\"fields\":[{\"id\":\"b\","
+        "\"type\":\"text\",\"label\":{\"en\":\"B\",\"ko\":\"나\"},\"sensitivity\":\"open\"}]}",
+        "section “a”: the title holds a control character" },
       /* $ matches only at the very end, as in ECMA-262: no trailing line break. */
       { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[{\"id\":\"b\\n\",\"type\":\"text\","
         "\"label\":{\"en\":\"B\",\"ko\":\"나\"},\"sensitivity\":\"open\"}]}",
@@ -325,6 +335,19 @@ test_hostile_templates (void)
         if (strstr (error->message, fields[i].message) == NULL)
           g_error ("field case %u: “%s” does not say “%s”", i, error->message, fields[i].message);
       }
+  }
+
+  /* Help texts may run over several lines. */
+  {
+    g_autofree char *json = minimal_with (",{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},"
+                                          "\"help\":{\"en\":\"One.\\nTwo.\",\"ko\":\"하나.\\n둘.\"},"
+                                          "\"fields\":[{\"id\":\"b\",\"type\":\"text\",\"label\":{\"en\":\"B\","
+                                          "\"ko\":\"나\"},\"sensitivity\":\"open\"}]}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SillokTemplate) t = from_string (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (sillok_template_get_section (t, "a")->help.en, ==, "One.\nTwo.");
   }
 
   /* The consent section must not repeat. */

@@ -287,7 +287,26 @@ language_tag_ok (const char *tag)
   return g_regex_match (re, tag, 0, NULL);
 }
 
-/* A {"en","ko",…} text: @what names it in messages ("the label"). */
+/* No control characters, which a terminal would obey; line breaks only
+ * where @multiline. */
+static gboolean
+text_chars_ok (const char *s,
+               gboolean    multiline)
+{
+  for (; *s != '\0'; s = g_utf8_next_char (s))
+    {
+      gunichar c = g_utf8_get_char (s);
+
+      if (c == '\n' && multiline)
+        continue;
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A {"en","ko",…} text: @what names it in messages ("the label").  Help
+ * texts and descriptions may run over several lines, the others not. */
 static gboolean
 read_text (JsonObject  *object,
            const char  *name,
@@ -322,6 +341,11 @@ read_text (JsonObject  *object,
       if (!language_tag_ok (l->data) || value == NULL)
         {
           invalid (error, where, _("%s has an invalid language entry “%s”"), what, (const char *) l->data);
+          return FALSE;
+        }
+      if (!text_chars_ok (value, strcmp (name, "help") == 0 || strcmp (name, "description") == 0))
+        {
+          invalid (error, where, _("%s holds a control character or a line break"), what);
           return FALSE;
         }
     }
