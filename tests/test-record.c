@@ -380,6 +380,13 @@ test_entries (void)
     assert_error_names (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID, "episodes[1].narrative");
     g_clear_error (&error);
   }
+  /* Spans of an entry that does not exist would land on a later one. */
+  {
+    SillokSpan span = { 0, 3 };
+    g_assert_false (sillok_record_set_redactions (vault, uuid, "episodes[2].narrative", &span, 1, &error));
+    assert_error_names (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_NOT_FOUND, "episodes[2].narrative");
+    g_clear_error (&error);
+  }
 }
 
 /* Drafts are in the vault: closing and reopening it loses nothing. */
@@ -888,8 +895,11 @@ test_amend (void)
   g_assert_cmpuint (sillok_record_amend (vault, uuid, NULL, &error), ==, 0);
   g_assert_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID);
   g_clear_error (&error);
+  g_assert_cmpuint (sillok_record_amend (vault, uuid, "wrong \033[2J year", &error), ==, 0);
+  assert_error_names (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID, "control characters");
+  g_clear_error (&error);
 
-  g_assert_cmpuint (sillok_record_amend (vault, uuid, "The witness corrected the year", &error), ==, 2);
+  g_assert_cmpuint (sillok_record_amend (vault, uuid, "  The witness corrected the year  ", &error), ==, 2);
   g_assert_no_error (error);
   v2 = load (uuid, 0);
   g_assert_cmpuint (sillok_record_get_version (v2), ==, 2);
@@ -1354,7 +1364,7 @@ test_attachments (void)
 
   /* Names and sensitivities outside what is allowed. */
   {
-    const char *names[] = { "", "a/b", "..", ".", "a\nb", "a\tb" };
+    const char *names[] = { "", "a/b", "..", ".", "a\nb", "a\tb", "gpj\u202e.exe", "a\u2028b" };
 
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       {
@@ -1370,6 +1380,19 @@ test_attachments (void)
       g_assert_false (sillok_record_attach (vault, uuid, in, "x.txt", NULL, "secret", NULL, NULL, NULL, &error));
       assert_error_names (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID, "secret");
       g_clear_error (&error);
+    }
+    {
+      const char *types[] = { "text", "text/", "/plain", "text/plain\n", "text/plain; charset=utf-8", "text plain",
+                              "텍스트/plain" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+        {
+          g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (small);
+
+          g_assert_false (sillok_record_attach (vault, uuid, in, "x.txt", types[i], NULL, NULL, NULL, NULL, &error));
+          assert_error_names (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID, "media type");
+          g_clear_error (&error);
+        }
     }
     g_assert_cmpuint (blob_count (), ==, blobs_before + 2);
   }

@@ -262,17 +262,14 @@ check_blobs (SillokVault       *vault,
 /* A chain that links may still have lost its end: every version after the
  * first must have been amended, every sealed one sealed, in the chain. */
 static void
-check_chain_covers (SillokVault       *vault,
-                    const char        *uuid,
-                    guint              latest,
+check_chain_covers (const char        *uuid,
+                    GArray            *sealed,
                     GPtrArray         *chain,
                     SillokCheckReport *report)
 {
-  for (guint v = 1; v <= latest; v++)
+  for (guint v = 1; v <= sealed->len; v++)
     {
-      g_autoptr(SillokRecord) version = sillok_record_load (vault, uuid, v, NULL);
-      gboolean sealed = version != NULL && sillok_record_get_status (version) == SILLOK_RECORD_SEALED;
-      gboolean amended_seen = v == 1, sealed_seen = !sealed;
+      gboolean amended_seen = v == 1, sealed_seen = !g_array_index (sealed, gboolean, v - 1);
 
       for (guint i = 0; i < chain->len; i++)
         {
@@ -324,6 +321,7 @@ sillok_vault_check (SillokVault        *vault,
       g_autoptr(SillokRecord) latest = NULL;
       g_autoptr(GPtrArray) chain = NULL;
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(GArray) sealed = g_array_new (FALSE, TRUE, sizeof (gboolean));
       g_autofree char *previous = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -337,6 +335,7 @@ sillok_vault_check (SillokVault        *vault,
       for (guint v = 1; v <= sillok_record_get_latest (latest); v++)
         {
           g_autoptr(SillokRecord) version = sillok_record_load (vault, uuid, v, &local_error);
+          gboolean is_sealed;
 
           if (version == NULL)
             {
@@ -344,7 +343,9 @@ sillok_vault_check (SillokVault        *vault,
               g_clear_error (&local_error);
               break;
             }
-          if (sillok_record_get_status (version) == SILLOK_RECORD_SEALED)
+          is_sealed = sillok_record_get_status (version) == SILLOK_RECORD_SEALED;
+          g_array_append_val (sealed, is_sealed);
+          if (is_sealed)
             {
               report->sealed_versions++;
               check_sealed_version (vault, version, previous, report);
@@ -358,7 +359,7 @@ sillok_vault_check (SillokVault        *vault,
       if (chain == NULL)
         problem (report, "%s", local_error->message);
       else
-        check_chain_covers (vault, uuid, sillok_record_get_latest (latest), chain, report);
+        check_chain_covers (uuid, sealed, chain, report);
       if (progress != NULL)
         progress (i + 1, uuids->len, progress_data);
     }

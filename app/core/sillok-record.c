@@ -1022,6 +1022,13 @@ sillok_record_set_redactions (SillokVault      *vault,
                    _("%s: only narratives have redacted spans"), path);
       goto fail;
     }
+  /* Spans kept for an entry that does not exist would land on a later one. */
+  if (fp.index >= 0 && (guint) fp.index >= entry_count (db, uuid, version, fp.section->id))
+    {
+      g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_NOT_FOUND,
+                   _("%s: section “%s” has no entry %d"), path, fp.section->id, fp.index);
+      goto fail;
+    }
   for (guint i = 0; i < n_spans; i++)
     if (spans[i].end <= spans[i].start)
       {
@@ -1498,9 +1505,28 @@ attachment_name_ok (const char *name)
       || strchr (name, '/') != NULL || strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
     return FALSE;
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return FALSE;
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Bidirectional overrides would show "gpj.exe" as "exe.jpg". */
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E)
+          || (c >= 0x2066 && c <= 0x2069))
+        return FALSE;
+    }
   return TRUE;
+}
+
+/* type/subtype with the characters of RFC 6838 names. */
+static gboolean
+media_type_ok (const char *media_type)
+{
+  static GRegex *re;
+
+  if (g_once_init_enter (&re))
+    g_once_init_leave (&re, g_regex_new ("^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+                                         "/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$",
+                                         G_REGEX_OPTIMIZE | G_REGEX_DOLLAR_ENDONLY, 0, NULL));
+  return g_regex_match (re, media_type, 0, NULL);
 }
 
 gboolean
@@ -1538,6 +1564,12 @@ sillok_record_attach (SillokVault        *vault,
       g_autofree char *type = g_content_type_guess (name, NULL, 0, NULL);
       guessed = g_content_type_get_mime_type (type);
       media_type = guessed != NULL ? guessed : "application/octet-stream";
+    }
+  if (!media_type_ok (media_type))
+    {
+      g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID,
+                   _("“%s” is not a media type such as audio/ogg"), media_type);
+      return FALSE;
     }
   if (sensitivity == NULL)
     sensitivity = default_sensitivity (media_type);

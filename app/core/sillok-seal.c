@@ -503,6 +503,22 @@ copy_version_rows (sqlite3    *db,
   return TRUE;
 }
 
+/* Text a terminal shows as written: line breaks and tabs, no other control characters. */
+static gboolean
+reason_ok (const char *reason)
+{
+  if (!g_utf8_validate (reason, -1, NULL) || g_utf8_strlen (reason, -1) > SILLOK_VALUE_TEXT_MAX)
+    return FALSE;
+  for (const char *p = reason; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 guint
 sillok_record_amend (SillokVault  *vault,
                      const char   *uuid,
@@ -523,10 +539,11 @@ sillok_record_amend (SillokVault  *vault,
                            _("An amendment needs a reason"));
       return 0;
     }
-  if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > SILLOK_VALUE_TEXT_MAX)
+  if (!reason_ok (trimmed))
     {
       g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID,
-                   _("The reason must be valid text of at most %d characters"), SILLOK_VALUE_TEXT_MAX);
+                   _("The reason must be text of at most %d characters without control characters"),
+                   SILLOK_VALUE_TEXT_MAX);
       return 0;
     }
   if (db == NULL || !sillok_db_begin (db, error))
