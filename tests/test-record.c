@@ -16,6 +16,8 @@
 #include "sillok/sillok-record.h"
 #include "sillok/sillok-seal.h"
 #include "sillok/sillok-template.h"
+#include "sillok/sillok-value.h"
+#include "sillok-record-private.h"
 #include "sillok-vault-private.h"
 #include "sillok-test-utils.h"
 
@@ -1224,6 +1226,37 @@ test_search (void)
   }
 }
 
+/* Text typed without spaces indexes in linear room: a page of ㅋ, or a
+ * long run of words, is still found from inside. */
+static void
+test_search_long_words (void)
+{
+  g_autofree char *uuid = new_record ();
+  g_autoptr(GError) error = NULL;
+  GString *laugh = g_string_new (NULL);
+  g_autoptr(JsonNode) value = NULL;
+
+  for (guint i = 0; i < SILLOK_VALUE_LONGTEXT_MAX; i++)
+    g_string_append (laugh, "ㅋ");
+  {
+    g_autofree char *expanded = sillok_search_expand (laugh->str);
+    g_assert_cmpuint (strlen (expanded), <=, 18 * laugh->len);
+  }
+  value = json_node_init_string (json_node_alloc (), laugh->str);
+  g_string_free (laugh, TRUE);
+  g_assert_true (sillok_record_set (vault, uuid, "episodes[0].narrative", value, &error));
+  g_assert_no_error (error);
+  set_texts (uuid, "episodes[0].punishments=가나다라마바사아자차카타파하가나다라마바사직동탄광에서", NULL);
+  {
+    g_autoptr(GPtrArray) found = search ("탄광");
+    g_assert_true (list_has (found, uuid));
+  }
+  {
+    g_autoptr(GPtrArray) found = search ("ㅋㅋㅋ");
+    g_assert_true (list_has (found, uuid));
+  }
+}
+
 /* Whatever the user types is words, never FTS syntax. */
 static void
 test_search_syntax (void)
@@ -1635,6 +1668,7 @@ main (int    argc,
   g_test_add_func ("/record/audit/chain", test_audit_chain);
   g_test_add_func ("/record/search/words", test_search);
   g_test_add_func ("/record/search/syntax", test_search_syntax);
+  g_test_add_func ("/record/search/long-words", test_search_long_words);
   g_test_add_func ("/record/attachments", test_attachments);
   g_test_add_func ("/record/values-from-json", test_values_from_json);
   g_test_add_func ("/record/seal/fails-cleanly", test_seal_fails_cleanly);
