@@ -959,8 +959,8 @@ test_amend (void)
         g_assert_cmpstr (e->prev, ==, "0000000000000000000000000000000000000000000000000000000000000000");
       else
         {
-          g_autofree char *prev = sillok_disclosure_digest (((SillokAuditEntry *) chain->pdata[i - 1])->canonical,
-                                                            strlen (((SillokAuditEntry *) chain->pdata[i - 1])->canonical));
+          const char *before = ((SillokAuditEntry *) chain->pdata[i - 1])->canonical;
+          g_autofree char *prev = sillok_disclosure_digest (before, strlen (before));
           g_assert_cmpstr (e->prev, ==, prev);
         }
       /* The time is a commitment: the entry does not hold it. */

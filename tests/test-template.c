@@ -294,7 +294,8 @@ test_hostile_templates (void)
         "\"label\":{\"en\":\"B\",\"ko\":\"나\"},\"sensitivity\":\"open\",\"choices\":[{\"code\":\"Ab\","
         "\"label\":{\"en\":\"x\",\"ko\":\"y\"}}]}]}",
         "invalid choice code “Ab”" },
-      { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[]}", "section “a”: the section has no fields" },
+      { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[]}",
+        "section “a”: the section has no fields" },
       /* Texts a terminal would obey, or line breaks in a label. */
       { "{\"id\":\"a\",\"title\":{\"en\":\"A\",\"ko\":\"가\"},\"fields\":[{\"id\":\"b\",\"type\":\"text\","
         "\"label\":{\"en\":\"B\\u001b[2J\",\"ko\":\"나\"},\"sensitivity\":\"open\"}]}",
