@@ -163,40 +163,27 @@ sillok_cli_template_show (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
-/* Values from a JSON object {"path": value, …} in stored form. */
+/* Values from a JSON object {"path": value, …} in stored form, all or none. */
 static gboolean
 set_from_json (SillokVault  *vault,
                const char   *uuid,
                const char   *file,
                GError      **error)
 {
-  SillokJsonLimits limits = { 16 * 1024 * 1024, 8, 4096 };
+  g_autoptr(SillokRecord) record = sillok_record_load (vault, uuid, 0, error);
+  g_autoptr(GPtrArray) values = NULL;
   g_autofree char *data = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GList) members = NULL;
   gsize len = 0;
 
-  if (!g_file_get_contents (file, &data, &len, error))
+  if (record == NULL || !g_file_get_contents (file, &data, &len, error))
     return FALSE;
-  root = sillok_jcs_parse (data, len, &limits, SILLOK_JSON_PARSE_INTEGERS_ONLY, error);
-  if (root == NULL)
+  values = sillok_record_values_from_json (sillok_record_get_template (record), data, len, error);
+  if (values == NULL)
     {
       g_prefix_error (error, "%s: ", file);
       return FALSE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID,
-                   _("%s: expected a JSON object of field paths and values"), file);
-      return FALSE;
-    }
-  members = json_object_get_members (json_node_get_object (root));
-  members = g_list_sort (members, (GCompareFunc) g_strcmp0);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!sillok_record_set (vault, uuid, l->data, json_object_get_member (json_node_get_object (root), l->data),
-                            error))
-      return FALSE;
-  return TRUE;
+  return sillok_record_set_values (vault, uuid, values, error);
 }
 
 static int

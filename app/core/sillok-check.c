@@ -228,7 +228,9 @@ check_blobs (SillokVault       *vault,
   g_autoptr(GHashTable) referenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) present = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT DISTINCT blob, key, size, b2 FROM attachments", -1, &stmt, NULL) != SQLITE_OK)
+  /* A file shared by several versions is read once, named by its first. */
+  if (sqlite3_prepare_v2 (db, "SELECT blob, key, size, b2, record, version, n FROM attachments "
+                              "ORDER BY record, version, n", -1, &stmt, NULL) != SQLITE_OK)
     return;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -243,7 +245,8 @@ check_blobs (SillokVault       *vault,
       blob = sillok_blob_new (name, key, sqlite3_column_int64 (stmt, 2), (const char *) sqlite3_column_text (stmt, 3));
       report->blobs++;
       if (!sillok_blob_verify (vault, blob, cancellable, &error))
-        problem (report, "%s", error->message);
+        problem (report, _("record %s version %d, attachment %d: %s"), (const char *) sqlite3_column_text (stmt, 4),
+                 sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6), error->message);
     }
 
   present = sillok_blob_list (vault, TRUE, NULL);
@@ -254,6 +257,34 @@ check_blobs (SillokVault       *vault,
         sillok_blob_delete (vault, present[i], NULL);
         g_ptr_array_add (report->notes, g_strdup_printf (_("Removed the unreferenced attachment file %s"), present[i]));
       }
+}
+
+/* A chain that links may still have lost its end: every version after the
+ * first must have been amended, every sealed one sealed, in the chain. */
+static void
+check_chain_covers (const char        *uuid,
+                    GArray            *sealed,
+                    GPtrArray         *chain,
+                    SillokCheckReport *report)
+{
+  for (guint v = 1; v <= sealed->len; v++)
+    {
+      gboolean amended_seen = v == 1, sealed_seen = !g_array_index (sealed, gboolean, v - 1);
+
+      for (guint i = 0; i < chain->len; i++)
+        {
+          SillokAuditEntry *e = chain->pdata[i];
+
+          if (e->version != v)
+            continue;
+          amended_seen |= strcmp (e->action, "amended") == 0 || strcmp (e->action, "imported") == 0;
+          sealed_seen |= strcmp (e->action, "sealed") == 0 || strcmp (e->action, "imported") == 0;
+        }
+      if (!amended_seen)
+        problem (report, _("record %s: the audit trail does not record the amendment that made version %u"), uuid, v);
+      if (!sealed_seen)
+        problem (report, _("record %s: the audit trail does not record the sealing of version %u"), uuid, v);
+    }
 }
 
 SillokCheckReport *
@@ -290,6 +321,7 @@ sillok_vault_check (SillokVault        *vault,
       g_autoptr(SillokRecord) latest = NULL;
       g_autoptr(GPtrArray) chain = NULL;
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(GArray) sealed = g_array_new (FALSE, TRUE, sizeof (gboolean));
       g_autofree char *previous = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -303,6 +335,7 @@ sillok_vault_check (SillokVault        *vault,
       for (guint v = 1; v <= sillok_record_get_latest (latest); v++)
         {
           g_autoptr(SillokRecord) version = sillok_record_load (vault, uuid, v, &local_error);
+          gboolean is_sealed;
 
           if (version == NULL)
             {
@@ -310,7 +343,9 @@ sillok_vault_check (SillokVault        *vault,
               g_clear_error (&local_error);
               break;
             }
-          if (sillok_record_get_status (version) == SILLOK_RECORD_SEALED)
+          is_sealed = sillok_record_get_status (version) == SILLOK_RECORD_SEALED;
+          g_array_append_val (sealed, is_sealed);
+          if (is_sealed)
             {
               report->sealed_versions++;
               check_sealed_version (vault, version, previous, report);
@@ -323,6 +358,8 @@ sillok_vault_check (SillokVault        *vault,
       chain = sillok_audit_list (vault, uuid, &local_error);
       if (chain == NULL)
         problem (report, "%s", local_error->message);
+      else
+        check_chain_covers (uuid, sealed, chain, report);
       if (progress != NULL)
         progress (i + 1, uuids->len, progress_data);
     }

@@ -10,6 +10,7 @@
 
 #include "sillok/sillok-gazetteer.h"
 #include "sillok/sillok-jcs.h"
+#include "sillok/sillok-value.h"
 
 #define GAZETTEER_FORMAT "sillok-gazetteer/1"
 
@@ -93,15 +94,59 @@ string_list (JsonObject *object,
   return g_strv_builder_end (builder);
 }
 
+static gboolean
+matches_pattern (const char *text,
+                 const char *pattern)
+{
+  return text != NULL && strlen (text) <= 64 && g_regex_match_simple (pattern, text, G_REGEX_DOLLAR_ENDONLY, 0);
+}
+
+#define ID_PATTERN   "^[a-z0-9]+(-[a-z0-9]+)*$"
+#define CODE_PATTERN "^[a-z0-9][a-z0-9-]*$"
+
+/* A text a record may store as part of a value (sillok_value_check()):
+ * one line, no control characters, no spaces around it. */
+static gboolean
+one_line_ok (const char *text)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+
+  if (len == 0 || g_ascii_isspace (text[0]) || g_ascii_isspace (text[len - 1])
+      || g_utf8_strlen (text, -1) > SILLOK_VALUE_TEXT_MAX)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+members_ok (JsonObject         *object,
+            const char *const  *allowed)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (allowed, l->data))
+      return FALSE;
+  return TRUE;
+}
+
 static SillokSite *
 read_site (JsonNode  *node,
            GError   **error)
 {
+  static const char *const members[] = { "id", "name", "aliases", "site_type", "province", "category",
+                                          "commodities", "sources", NULL };
   g_autoptr(GPtrArray) holder = g_ptr_array_new_with_free_func ((GDestroyNotify) site_free);
   SillokSite *site;
   JsonObject *object, *name;
   JsonNode *name_node;
   gboolean ok_aliases, ok_commodities;
+  g_autoptr(GList) languages = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return invalid (error, NULL, _("a site is not an object"));
@@ -111,11 +156,20 @@ read_site (JsonNode  *node,
   site->id = g_strdup (string_member (object, "id"));
   if (site->id == NULL || *site->id == '\0')
     return invalid (error, NULL, _("a site has no id"));
+  if (!matches_pattern (site->id, ID_PATTERN))
+    return invalid (error, NULL, _("a site id is lower-case words and digits joined by hyphens"));
+  if (!members_ok (object, members))
+    return invalid (error, site->id, _("an unknown member"));
 
   name_node = json_object_get_member (object, "name");
   if (name_node == NULL || !JSON_NODE_HOLDS_OBJECT (name_node))
     return invalid (error, site->id, _("no name"));
   name = json_node_get_object (name_node);
+  languages = json_object_get_members (name);
+  for (GList *l = languages; l != NULL; l = l->next)
+    if (!g_regex_match_simple ("^[a-z]{2,3}(-[A-Z]{2})?$", l->data, G_REGEX_DOLLAR_ENDONLY, 0)
+        || string_member (name, l->data) == NULL)
+      return invalid (error, site->id, _("the name has an invalid language entry"));
   site->name.en = g_strdup (string_member (name, "en"));
   site->name.ko = g_strdup (string_member (name, "ko"));
   site->site_type = g_strdup (string_member (object, "site_type"));
@@ -125,10 +179,26 @@ read_site (JsonNode  *node,
   site->commodities = string_list (object, "commodities", &ok_commodities);
   if (site->name.en == NULL || site->name.ko == NULL)
     return invalid (error, site->id, _("the name needs English and Korean"));
-  if (site->site_type == NULL || site->province == NULL || sillok_province_lookup (site->province) == NULL)
+  if (!one_line_ok (site->name.en) || !one_line_ok (site->name.ko))
+    return invalid (error, site->id, _("a name must be one line of text without spaces around it"));
+  if (!matches_pattern (site->site_type, CODE_PATTERN) || site->province == NULL
+      || sillok_province_lookup (site->province) == NULL)
     return invalid (error, site->id, _("no valid site type and province"));
+  if (json_object_has_member (object, "category") && !matches_pattern (site->category, CODE_PATTERN))
+    return invalid (error, site->id, _("an invalid category"));
   if (!ok_aliases || !ok_commodities)
     return invalid (error, site->id, _("aliases and commodities must be lists of strings"));
+  for (guint i = 0; site->aliases[i] != NULL; i++)
+    if (!one_line_ok (site->aliases[i]))
+      return invalid (error, site->id, _("an alias must be one line of text without spaces around it"));
+  for (guint i = 0; site->commodities[i] != NULL; i++)
+    if (!matches_pattern (site->commodities[i], CODE_PATTERN))
+      return invalid (error, site->id, _("an invalid commodity code"));
+  {
+    const char *sources = string_member (object, "sources");
+    if (sources == NULL || !g_regex_match_simple ("\\S", sources, 0, 0))
+      return invalid (error, site->id, _("no sources"));
+  }
   return g_ptr_array_steal_index (holder, 0);
 }
 
@@ -142,7 +212,7 @@ sillok_gazetteer_new_from_data (const char  *data,
   g_autoptr(SillokGazetteer) self = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
-  JsonNode *sites;
+  JsonNode *sites, *version;
 
   root = sillok_jcs_parse (data, len, &limits, SILLOK_JSON_PARSE_INTEGERS_ONLY, &local_error);
   if (root == NULL)
@@ -151,6 +221,12 @@ sillok_gazetteer_new_from_data (const char  *data,
       || g_strcmp0 (string_member (json_node_get_object (root), "format"), GAZETTEER_FORMAT) != 0)
     return invalid (error, NULL, _("not a sillok-gazetteer/1 file"));
   object = json_node_get_object (root);
+  if (!members_ok (object, (const char *const[]) { "format", "version", "sites", NULL }))
+    return invalid (error, NULL, _("an unknown member"));
+  version = json_object_get_member (object, "version");
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64
+      || json_node_get_int (version) < 1 || json_node_get_int (version) > G_MAXINT32)
+    return invalid (error, NULL, _("“version” must be a whole number from 1"));
   sites = json_object_get_member (object, "sites");
   if (sites == NULL || !JSON_NODE_HOLDS_ARRAY (sites))
     return invalid (error, NULL, _("no list of sites"));

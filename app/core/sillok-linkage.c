@@ -202,18 +202,27 @@ sillok_linkage_key_import (SillokVault   *vault,
   return write_key (db, key, error);
 }
 
+/* A name as interviewers may write it differently: without case, white
+ * space, punctuation (hyphens of every kind, dots, apostrophes, commas) or
+ * accents (Chŏl-su is Chol-su), in compatibility-decomposed form (Hangul
+ * as jamo, full-width letters as ASCII). */
 static char *
 normalize_name (const char *name)
 {
-  g_autofree char *nfkc = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
-  g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
+  g_autofree char *decomposed = g_utf8_normalize (name, -1, G_NORMALIZE_NFKD);
+  g_autofree char *folded = g_utf8_casefold (decomposed != NULL ? decomposed : "", -1);
+  g_autofree char *again = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
   GString *out = g_string_new (NULL);
 
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = again != NULL ? again : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if (!g_unichar_isspace (c) && c != '-' && c != '.' && c != 0x00B7)
-        g_string_append_unichar (out, c);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (g_unichar_isspace (c) || g_unichar_ispunct (c) || type == G_UNICODE_NON_SPACING_MARK
+          || type == G_UNICODE_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK || type == G_UNICODE_FORMAT)
+        continue;
+      g_string_append_unichar (out, c);
     }
   return g_string_free (out, FALSE);
 }

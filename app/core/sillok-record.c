@@ -357,6 +357,28 @@ write_value (sqlite3             *db,
 
 /* What lists show: the sites of the episodes and the interview's period,
  * never a name. */
+typedef struct
+{
+  int   index;
+  char *shown;
+} TitleSite;
+
+static void
+title_site_clear (TitleSite *site)
+{
+  g_free (site->shown);
+}
+
+static int
+compare_title_sites (gconstpointer a,
+                     gconstpointer b)
+{
+  const TitleSite *x = a, *y = b;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* What lists show: the sites of the episodes in their order, each once,
+ * and the interview's period, never a name. */
 static char *
 compute_title (sqlite3        *db,
                const char     *uuid,
@@ -364,14 +386,17 @@ compute_title (sqlite3        *db,
                SillokTemplate *template)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (TitleSite));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const char *language = sillok_text_language ();
-  GString *sites = g_string_new (NULL);
+  GString *title = g_string_new (NULL);
   g_autofree char *date = NULL;
 
+  g_array_set_clear_func (found, (GDestroyNotify) title_site_clear);
   if (sqlite3_prepare_v2 (db, "SELECT path, value FROM field_values WHERE record = ? AND version = ? "
                               "AND (path = 'interview.date' OR path LIKE 'episodes[%].site')",
                           -1, &stmt, NULL) != SQLITE_OK)
-    return g_string_free (sites, FALSE);
+    return g_string_free (title, FALSE);
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, version);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -380,19 +405,31 @@ compute_title (sqlite3        *db,
       g_autoptr(JsonNode) value = sillok_jcs_parse (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
                                                     NULL, 0, NULL);
       SillokFieldPath fp;
-      g_autofree char *shown = NULL;
+      TitleSite site;
 
       if (value == NULL || !sillok_template_parse_path (template, path, &fp, NULL))
         continue;
-      shown = sillok_value_display (fp.field, value, language);
+      site.index = fp.index;
+      site.shown = sillok_value_display (fp.field, value, language);
       if (strcmp (path, "interview.date") == 0)
-        date = g_steal_pointer (&shown);
-      else if (strstr (sites->str, shown) == NULL)
-        g_string_append_printf (sites, "%s%s", sites->len > 0 ? ", " : "", shown);
+        {
+          g_free (date);
+          date = site.shown;
+        }
+      else
+        g_array_append_val (found, site);
+    }
+  g_array_sort (found, compare_title_sites);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *shown = g_array_index (found, TitleSite, i).shown;
+
+      if (g_hash_table_add (seen, (gpointer) shown))
+        g_string_append_printf (title, "%s%s", title->len > 0 ? ", " : "", shown);
     }
   if (date != NULL)
-    g_string_append_printf (sites, "%s%s", sites->len > 0 ? " · " : "", date);
-  return g_string_free (sites, FALSE);
+    g_string_append_printf (title, "%s%s", title->len > 0 ? " · " : "", date);
+  return g_string_free (title, FALSE);
 }
 
 static gboolean
@@ -434,6 +471,10 @@ set_in_transaction (sqlite3        *db,
 
   if (!sillok_template_parse_path (template, path, &fp, &local_error))
     return invalid_path_error (error, local_error);
+  /* An emptied text field is a cleared one, as PATH= on the command line. */
+  if (value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+      && *json_node_get_string (value) == '\0')
+    value = NULL;
   if (value != NULL && !sillok_value_check (fp.field, value, &local_error))
     {
       g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID, "%s: %s", path, local_error->message);
@@ -532,6 +573,128 @@ sillok_record_set_texts (SillokVault        *vault,
             }
         }
       if (!set_in_transaction (db, uuid, version, template, path, value, error))
+        goto fail;
+    }
+  if (touch (db, uuid, version, template, error) && sillok_db_commit (db, error))
+    return TRUE;
+
+fail:
+  sillok_db_rollback (db);
+  return FALSE;
+}
+
+void
+sillok_record_value_free (SillokRecordValue *value)
+{
+  if (value == NULL)
+    return;
+  g_free (value->path);
+  g_clear_pointer (&value->value, json_node_unref);
+  g_free (value);
+}
+
+/* Template order: section, then entry, then field. */
+static int
+compare_values (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  SillokTemplate *template = user_data;
+  const SillokRecordValue *x = *(SillokRecordValue * const *) a, *y = *(SillokRecordValue * const *) b;
+  GPtrArray *sections = sillok_template_get_sections (template);
+  SillokFieldPath px, py;
+  guint sx = 0, sy = 0, fx = 0, fy = 0;
+
+  sillok_template_parse_path (template, x->path, &px, NULL);
+  sillok_template_parse_path (template, y->path, &py, NULL);
+  g_ptr_array_find (sections, px.section, &sx);
+  g_ptr_array_find (sections, py.section, &sy);
+  if (sx != sy)
+    return sx < sy ? -1 : 1;
+  if (px.index != py.index)
+    return px.index < py.index ? -1 : 1;
+  g_ptr_array_find (px.section->fields, px.field, &fx);
+  g_ptr_array_find (py.section->fields, py.field, &fy);
+  return fx < fy ? -1 : fx > fy;
+}
+
+GPtrArray *
+sillok_record_values_from_json (SillokTemplate  *template,
+                                const char      *data,
+                                gsize            len,
+                                GError         **error)
+{
+  SillokJsonLimits limits = { 16 * 1024 * 1024, 8, 4096 };
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (template != NULL && (data != NULL || len == 0), NULL);
+
+  root = sillok_jcs_parse (data, len, &limits, SILLOK_JSON_PARSE_INTEGERS_ONLY, &local_error);
+  if (root == NULL)
+    {
+      g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID, _("not valid JSON: %s"),
+                   local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID,
+                           _("expected a JSON object of field paths and values"));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+  members = json_object_get_members (object);
+  values = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_record_value_free);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+      SillokRecordValue *v;
+      SillokFieldPath fp;
+
+      if (!sillok_template_parse_path (template, l->data, &fp, &local_error))
+        {
+          invalid_path_error (error, local_error);
+          return NULL;
+        }
+      if (!sillok_value_check (fp.field, node, &local_error))
+        {
+          g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID, "%s: %s", (const char *) l->data,
+                       local_error->message);
+          return NULL;
+        }
+      v = g_new0 (SillokRecordValue, 1);
+      v->path = g_strdup (l->data);
+      v->value = json_node_copy (node);
+      g_ptr_array_add (values, v);
+    }
+  g_ptr_array_sort_with_data (values, compare_values, template);
+  return g_steal_pointer (&values);
+}
+
+gboolean
+sillok_record_set_values (SillokVault  *vault,
+                          const char   *uuid,
+                          GPtrArray    *values,
+                          GError      **error)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, error);
+  g_autoptr(SillokTemplate) template = NULL;
+  guint version;
+
+  g_return_val_if_fail (uuid != NULL && values != NULL, FALSE);
+  if (db == NULL || !sillok_db_begin (db, error))
+    return FALSE;
+  if (!draft_of (db, uuid, &version, &template, error))
+    goto fail;
+  for (guint i = 0; i < values->len; i++)
+    {
+      SillokRecordValue *v = values->pdata[i];
+
+      if (!set_in_transaction (db, uuid, version, template, v->path, v->value, error))
         goto fail;
     }
   if (touch (db, uuid, version, template, error) && sillok_db_commit (db, error))
@@ -857,6 +1020,13 @@ sillok_record_set_redactions (SillokVault      *vault,
     {
       g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID,
                    _("%s: only narratives have redacted spans"), path);
+      goto fail;
+    }
+  /* Spans kept for an entry that does not exist would land on a later one. */
+  if (fp.index >= 0 && (guint) fp.index >= entry_count (db, uuid, version, fp.section->id))
+    {
+      g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_NOT_FOUND,
+                   _("%s: section “%s” has no entry %d"), path, fp.section->id, fp.index);
       goto fail;
     }
   for (guint i = 0; i < n_spans; i++)
@@ -1348,9 +1518,28 @@ attachment_name_ok (const char *name)
       || strchr (name, '/') != NULL || strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
     return FALSE;
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return FALSE;
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Bidirectional overrides would show "gpj.exe" as "exe.jpg". */
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E)
+          || (c >= 0x2066 && c <= 0x2069))
+        return FALSE;
+    }
   return TRUE;
+}
+
+/* type/subtype with the characters of RFC 6838 names. */
+static gboolean
+media_type_ok (const char *media_type)
+{
+  static GRegex *re;
+
+  if (g_once_init_enter (&re))
+    g_once_init_leave (&re, g_regex_new ("^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+                                         "/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$",
+                                         G_REGEX_OPTIMIZE | G_REGEX_DOLLAR_ENDONLY, 0, NULL));
+  return g_regex_match (re, media_type, 0, NULL);
 }
 
 gboolean
@@ -1388,6 +1577,12 @@ sillok_record_attach (SillokVault        *vault,
       g_autofree char *type = g_content_type_guess (name, NULL, 0, NULL);
       guessed = g_content_type_get_mime_type (type);
       media_type = guessed != NULL ? guessed : "application/octet-stream";
+    }
+  if (!media_type_ok (media_type))
+    {
+      g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID,
+                   _("“%s” is not a media type such as audio/ogg"), media_type);
+      return FALSE;
     }
   if (sensitivity == NULL)
     sensitivity = default_sensitivity (media_type);

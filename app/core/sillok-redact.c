@@ -9,13 +9,13 @@
 
 #include "sillok/sillok-redact.h"
 
-/* Characters a name may be written with or without. */
+/* Characters a name or number may be written with or without. */
 static gboolean
 is_ignorable (gunichar c)
 {
   return g_unichar_isspace (c) || c == '-' || c == '.' || c == 0x00B7 || c == 0x2010 || c == 0x2011
          || c == 0x2012 || c == 0x2013 || c == 0x2014 || c == 0x2212 || c == 0x30FB || c == 0xFF0D
-         || c == '_' || c == '\'' || c == 0x2019;
+         || c == '_' || c == '\'' || c == 0x2019 || c == '(' || c == ')';
 }
 
 static gboolean
@@ -24,9 +24,11 @@ is_hangul_syllable (gunichar c)
   return c >= 0xAC00 && c <= 0xD7A3;
 }
 
-/* The text compared: NFC, case-folded, ignorable characters left out.
- * @origin (may be NULL) receives, for each byte of the result, the index of
- * the character of @text it came from. */
+/* The text compared: each character decomposed with its compatibility
+ * forms (so Hangul typed precomposed or as jamo, and full-width letters,
+ * compare equal), case-folded, ignorable characters left out.  @origin
+ * (may be NULL) receives, for each byte of the result, the index of the
+ * character of @text it came from. */
 static char *
 skeleton (const char *text,
           GArray     *origin)
@@ -36,33 +38,43 @@ skeleton (const char *text,
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), index++)
     {
-      gunichar c = g_utf8_get_char (p);
       char buf[8];
-      gsize before;
-      g_autofree char *folded = NULL;
+      g_autofree char *decomposed = NULL;
 
-      if (is_ignorable (c))
-        continue;
-      buf[g_unichar_to_utf8 (c, buf)] = '\0';
-      folded = g_utf8_casefold (buf, -1);
-      before = out->len;
-      g_string_append (out, folded);
-      if (origin != NULL)
-        for (gsize b = before; b < out->len; b++)
-          g_array_append_val (origin, index);
+      buf[g_unichar_to_utf8 (g_utf8_get_char (p), buf)] = '\0';
+      decomposed = g_utf8_normalize (buf, -1, G_NORMALIZE_NFKD);
+      for (const char *q = decomposed; q != NULL && *q != '\0'; q = g_utf8_next_char (q))
+        {
+          gunichar c = g_utf8_get_char (q);
+          char one[8];
+          gsize before = out->len;
+          g_autofree char *folded = NULL;
+
+          if (is_ignorable (c))
+            continue;
+          one[g_unichar_to_utf8 (c, one)] = '\0';
+          folded = g_utf8_casefold (one, -1);
+          g_string_append (out, folded);
+          if (origin != NULL)
+            for (gsize b = before; b < out->len; b++)
+              g_array_append_val (origin, index);
+        }
     }
   return g_string_free (out, FALSE);
 }
 
+/* Letters and digits of @s (precomposed), ignorable characters aside. */
 static guint
 significant_chars (const char *s)
 {
-  g_autofree char *skel = skeleton (s, NULL);
   guint n = 0;
 
-  for (const char *p = skel; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_isalnum (g_utf8_get_char (p)))
-      n++;
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalnum (c) && !is_ignorable (c))
+        n++;
+    }
   return n;
 }
 
@@ -91,42 +103,75 @@ add_needle (GPtrArray  *needles,
   g_ptr_array_add (needles, g_steal_pointer (&trimmed));
 }
 
+static gboolean
+all_hangul (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    if (!is_hangul_syllable (g_utf8_get_char (p)))
+      return FALSE;
+  return *word != '\0';
+}
+
+/* Parts of a Korean word that name on their own: the given name of a name
+ * written as one word (surname of one or two syllables), and a place name
+ * without its administrative suffix (회령군 → 회령, often written alone). */
+static void
+add_korean_parts (GPtrArray  *needles,
+                  const char *word)
+{
+  static const gunichar suffixes[] = { 0xAD70 /* 군 */, 0xC2DC /* 시 */, 0xAD6C /* 구 */, 0xC74D /* 읍 */,
+                                       0xBA74 /* 면 */, 0xB9AC /* 리 */, 0xB3D9 /* 동 */ };
+  glong len = g_utf8_strlen (word, -1);
+  gunichar last;
+
+  if (len < 3 || !all_hangul (word))
+    return;
+  if (len <= 4)
+    add_needle (needles, g_utf8_offset_to_pointer (word, len - 2));
+  last = g_utf8_get_char (g_utf8_offset_to_pointer (word, len - 1));
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (last == suffixes[i])
+      {
+        g_autofree char *stem = g_strndup (word, g_utf8_offset_to_pointer (word, len - 1) - word);
+        add_needle (needles, stem);
+      }
+}
+
+/* A telephone number also appears without its leading trunk 0, after a
+ * country code (010-1234-5678 as +82 10-1234-5678). */
+static void
+add_number_parts (GPtrArray  *needles,
+                  const char *item)
+{
+  GString *digits = g_string_new (NULL);
+  gboolean number = TRUE;
+
+  for (const char *p = item; *p != '\0' && number; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_ascii_isdigit (c))
+        g_string_append_c (digits, c);
+      else if (!is_ignorable (c) && c != '+')
+        number = FALSE;
+    }
+  if (number && digits->len >= 9 && digits->str[0] == '0' && digits->str[1] != '0')
+    add_needle (needles, digits->str + 1);
+  g_string_free (digits, TRUE);
+}
+
 static void
 add_name_parts (GPtrArray  *needles,
                 const char *name)
 {
-  g_auto(GStrv) words = g_regex_split_simple ("\\s+", name, 0, 0);
-  glong len;
+  /* Words end at white space, brackets and quotation marks: 김철수 (Kim Chol-su). */
+  g_auto(GStrv) words = g_regex_split_simple ("[\\s\\p{Ps}\\p{Pe}\\p{Pi}\\p{Pf}\"]+", name, 0, 0);
 
-  for (guint i = 0; words[i] != NULL; i++)
-    add_needle (needles, words[i]);
-
-  /* A place written with its administrative ending (회령시, 무산군) is
-   * often spoken without it (회령에서). */
+  add_number_parts (needles, name);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      glong n = g_utf8_strlen (words[i], -1);
-      gboolean all_hangul = n >= 3;
-
-      for (const char *p = words[i]; all_hangul && *p != '\0'; p = g_utf8_next_char (p))
-        all_hangul = is_hangul_syllable (g_utf8_get_char (p));
-      if (all_hangul && strstr ("시군구읍면리동", g_utf8_offset_to_pointer (words[i], n - 1)) != NULL)
-        {
-          g_autofree char *stem = g_utf8_substring (words[i], 0, n - 1);
-          add_needle (needles, stem);
-        }
-    }
-
-  /* A Korean name written as one word: surname of one syllable, given name after it. */
-  len = g_utf8_strlen (name, -1);
-  if ((len == 3 || len == 4) && g_strv_length (words) == 1)
-    {
-      gboolean all_hangul = TRUE;
-
-      for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-        all_hangul &= is_hangul_syllable (g_utf8_get_char (p));
-      if (all_hangul)
-        add_needle (needles, g_utf8_offset_to_pointer (name, len - 2));
+      add_needle (needles, words[i]);
+      add_korean_parts (needles, words[i]);
     }
 }
 
@@ -137,9 +182,13 @@ sillok_redact_needles (const char *const *values)
 
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
-      g_auto(GStrv) items = g_regex_split_simple ("[,;/\\n、，()\\[\\]（）]+", values[i], 0, 0);
+      g_autofree char *value = g_utf8_normalize (values[i], -1, G_NORMALIZE_NFC);
+      g_auto(GStrv) items = NULL;
 
-      add_needle (needles, values[i]);
+      if (value == NULL)
+        continue;
+      items = g_regex_split_simple ("[,;/\\n、，]+", value, 0, 0);
+      add_needle (needles, value);
       for (guint j = 0; items[j] != NULL; j++)
         {
           add_needle (needles, items[j]);

@@ -134,6 +134,26 @@ sillok_seal_redact_narrative (SillokRecord *record,
                         sillok_seal_redaction_text (record));
 }
 
+/* Nodes owning @array or @object (json_node_init_array() and
+ * json_node_init_object() would take a second reference). */
+static JsonNode *
+array_node (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
 static JsonNode *
 string_node (const char *s)
 {
@@ -181,7 +201,6 @@ consent_node (SillokRecord *record)
 {
   SillokTemplateSection *consent = sillok_template_get_section (sillok_record_get_template (record), "consent");
   JsonArray *granted = json_array_new ();
-  JsonNode *node;
 
   for (guint i = 0; consent != NULL && i < consent->fields->len; i++)
     {
@@ -192,24 +211,19 @@ consent_node (SillokRecord *record)
       if (field->type == SILLOK_FIELD_BOOLEAN && value != NULL && json_node_get_boolean (value))
         json_array_add_string_element (granted, field->id);
     }
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (node, granted);
-  return node;
+  return array_node (granted);
 }
 
 static JsonNode *
 attachment_node (SillokAttachment *a)
 {
   JsonObject *o = json_object_new ();
-  JsonNode *node;
 
   json_object_set_string_member (o, "b2", a->b2);
   json_object_set_string_member (o, "media_type", a->media_type);
   json_object_set_string_member (o, "name", a->name);
   json_object_set_int_member (o, "size", a->size);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, o);
-  return node;
+  return object_node (o);
 }
 
 GPtrArray *
@@ -333,8 +347,7 @@ disclosures_json (GPtrArray  *disclosures,
 
   for (guint i = 0; i < disclosures->len; i++)
     json_array_add_string_element (array, sillok_disclosure_get_encoded (disclosures->pdata[i]));
-  root = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (root, array);
+  root = array_node (array);
   return sillok_jcs_serialize (root, NULL, error);
 }
 
@@ -436,8 +449,13 @@ sillok_record_seal (SillokVault  *vault,
     goto fail;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE
-      || !sillok_audit_append (vault, db, uuid, "sealed", sillok_record_get_version (record), "", error)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sillok_db_set_error (error, db, rc, _("Sealing the record"));
+      goto fail;
+    }
+  if (!sillok_audit_append (vault, db, uuid, "sealed", sillok_record_get_version (record), "", error)
       || !sillok_db_commit (db, error))
     goto fail;
   return TRUE;
@@ -485,6 +503,22 @@ copy_version_rows (sqlite3    *db,
   return TRUE;
 }
 
+/* Text a terminal shows as written: line breaks and tabs, no other control characters. */
+static gboolean
+reason_ok (const char *reason)
+{
+  if (!g_utf8_validate (reason, -1, NULL) || g_utf8_strlen (reason, -1) > SILLOK_VALUE_TEXT_MAX)
+    return FALSE;
+  for (const char *p = reason; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 guint
 sillok_record_amend (SillokVault  *vault,
                      const char   *uuid,
@@ -505,10 +539,11 @@ sillok_record_amend (SillokVault  *vault,
                            _("An amendment needs a reason"));
       return 0;
     }
-  if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > SILLOK_VALUE_TEXT_MAX)
+  if (!reason_ok (trimmed))
     {
       g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_INVALID,
-                   _("The reason must be valid text of at most %d characters"), SILLOK_VALUE_TEXT_MAX);
+                   _("The reason must be text of at most %d characters without control characters"),
+                   SILLOK_VALUE_TEXT_MAX);
       return 0;
     }
   if (db == NULL || !sillok_db_begin (db, error))
@@ -549,8 +584,13 @@ sillok_record_amend (SillokVault  *vault,
   sqlite3_bind_int (stmt, 1, version + 1);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE
-      || !sillok_audit_append (vault, db, uuid, "amended", version + 1, "", error)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sillok_db_set_error (error, db, rc, _("Amending the record"));
+      goto fail;
+    }
+  if (!sillok_audit_append (vault, db, uuid, "amended", version + 1, "", error)
       || !sillok_db_commit (db, error))
     goto fail;
   return version + 1;
@@ -605,8 +645,7 @@ sillok_record_write_statement (SillokVault  *vault,
   disclosures = sillok_record_get_disclosures (record);
   for (guint i = 0; disclosures != NULL && disclosures[i] != NULL; i++)
     json_array_add_string_element (array, disclosures[i]);
-  root = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (root, array);
+  root = array_node (array);
   all = sillok_jcs_serialize (root, NULL, error);
   if (all == NULL)
     return FALSE;

@@ -6,7 +6,8 @@
  * FTS4's unicode61 tokenizer splits at spaces and punctuation, and Korean
  * attaches particles and endings to words (광산에서, 광산의).  A prefix query
  * finds 광산 in 광산에서; to find a word inside a compound (탄광 in 직동탄광)
- * every Hangul word is indexed with all its suffixes as well.
+ * every Hangul word is indexed with its suffixes as well (their first
+ * INFIX_CHARS characters).
  */
 #include "sillok-config.h"
 
@@ -27,6 +28,11 @@ has_hangul (const char *word)
   return FALSE;
 }
 
+/* Characters indexed from each position inside a Hangul word: a word is
+ * found from inside by up to this many characters, and text typed without
+ * spaces (ㅋㅋㅋ… for a page) grows the index linearly, not quadratically. */
+#define INFIX_CHARS 16
+
 char *
 sillok_search_expand (const char *text)
 {
@@ -41,8 +47,12 @@ sillok_search_expand (const char *text)
         continue;
       for (const char *p = g_utf8_next_char (w); *p != '\0'; p = g_utf8_next_char (p))
         {
+          const char *end = p;
+
+          for (guint n = 0; n < INFIX_CHARS && *end != '\0'; n++)
+            end = g_utf8_next_char (end);
           g_string_append_c (out, ' ');
-          g_string_append (out, p);
+          g_string_append_len (out, p, end - p);
         }
     }
   return g_string_free (out, FALSE);

@@ -17,6 +17,8 @@
 #define TEMPLATE_MAX_DEPTH 16
 #define TEMPLATE_MAX_MEMBERS 4096
 #define ID_MAX_CHARS 64
+/* Patterns as ECMA-262 reads them: $ only at the very end, never before a final line break. */
+#define PATTERN_FLAGS (G_REGEX_OPTIMIZE | G_REGEX_DOLLAR_ENDONLY)
 
 struct _SillokTemplate
 {
@@ -281,11 +283,30 @@ language_tag_ok (const char *tag)
   static GRegex *re;
 
   if (g_once_init_enter (&re))
-    g_once_init_leave (&re, g_regex_new ("^[a-z]{2,3}(-[A-Z]{2})?$", G_REGEX_OPTIMIZE, 0, NULL));
+    g_once_init_leave (&re, g_regex_new ("^[a-z]{2,3}(-[A-Z]{2})?$", PATTERN_FLAGS, 0, NULL));
   return g_regex_match (re, tag, 0, NULL);
 }
 
-/* A {"en","ko",…} text: @what names it in messages ("the label"). */
+/* No control characters, which a terminal would obey; line breaks only
+ * where @multiline. */
+static gboolean
+text_chars_ok (const char *s,
+               gboolean    multiline)
+{
+  for (; *s != '\0'; s = g_utf8_next_char (s))
+    {
+      gunichar c = g_utf8_get_char (s);
+
+      if (c == '\n' && multiline)
+        continue;
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A {"en","ko",…} text: @what names it in messages ("the label").  Help
+ * texts and descriptions may run over several lines, the others not. */
 static gboolean
 read_text (JsonObject  *object,
            const char  *name,
@@ -322,6 +343,11 @@ read_text (JsonObject  *object,
           invalid (error, where, _("%s has an invalid language entry “%s”"), what, (const char *) l->data);
           return FALSE;
         }
+      if (!text_chars_ok (value, strcmp (name, "help") == 0 || strcmp (name, "description") == 0))
+        {
+          invalid (error, where, _("%s holds a control character or a line break"), what);
+          return FALSE;
+        }
     }
 
   en = member_string (text, "en");
@@ -348,9 +374,9 @@ id_ok (const char *id,
   static GRegex *field_re, *template_re;
 
   if (g_once_init_enter (&field_re))
-    g_once_init_leave (&field_re, g_regex_new ("^[a-z][a-z0-9_]*$", G_REGEX_OPTIMIZE, 0, NULL));
+    g_once_init_leave (&field_re, g_regex_new ("^[a-z][a-z0-9_]*$", PATTERN_FLAGS, 0, NULL));
   if (g_once_init_enter (&template_re))
-    g_once_init_leave (&template_re, g_regex_new ("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", G_REGEX_OPTIMIZE, 0, NULL));
+    g_once_init_leave (&template_re, g_regex_new ("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", PATTERN_FLAGS, 0, NULL));
   return id != NULL && strlen (id) <= ID_MAX_CHARS
          && g_regex_match (template_id ? template_re : field_re, id, 0, NULL);
 }
@@ -361,7 +387,7 @@ choice_code_ok (const char *code)
   static GRegex *re;
 
   if (g_once_init_enter (&re))
-    g_once_init_leave (&re, g_regex_new ("^([a-z0-9][a-z0-9-]*|[A-Z][A-Z0-9-]*)$", G_REGEX_OPTIMIZE, 0, NULL));
+    g_once_init_leave (&re, g_regex_new ("^([a-z0-9][a-z0-9-]*|[A-Z][A-Z0-9-]*)$", PATTERN_FLAGS, 0, NULL));
   return code != NULL && strlen (code) <= ID_MAX_CHARS && g_regex_match (re, code, 0, NULL);
 }
 

@@ -42,15 +42,28 @@ text_ok (const char  *text,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == '\n' && !multiline)
+      /* U+2028 and U+2029 break lines as \n does wherever the text is shown. */
+      if ((c == '\n' || c == 0x2028 || c == 0x2029) && !multiline)
         return invalid (error, _("a line break in a one-line field")) != NULL;
-      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f))
         return invalid (error, _("a control character in the text")) != NULL;
     }
   chars = g_utf8_strlen (text, -1);
   if ((guint) chars > max_chars)
     return invalid (error, _("the text is longer than %u characters"), max_chars) != NULL;
   return TRUE;
+}
+
+/* A free text inside a place or site: what parsing keeps of what was typed. */
+static gboolean
+part_ok (const char  *text,
+         GError     **error)
+{
+  gsize len = strlen (text);
+
+  if (len == 0 || g_ascii_isspace (text[0]) || g_ascii_isspace (text[len - 1]))
+    return invalid (error, _("an empty text, or one with spaces around it")) != NULL;
+  return text_ok (text, FALSE, SILLOK_VALUE_TEXT_MAX, error);
 }
 
 static guint
@@ -99,6 +112,16 @@ sillok_partial_date_parse (const char *text,
   return TRUE;
 }
 
+/* A node owning @array (json_node_init_array() would take a second reference). */
+static JsonNode *
+array_node (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
 static JsonNode *
 string_node (const char *s)
 {
@@ -110,12 +133,10 @@ strings_node (const char *const *items,
               guint               n)
 {
   JsonArray *array = json_array_sized_new (n);
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; i < n; i++)
     json_array_add_string_element (array, items[i]);
-  json_node_take_array (node, array);
-  return node;
+  return array_node (array);
 }
 
 static guint
@@ -188,16 +209,19 @@ parse_sites (const char      *text,
              SillokGazetteer *gazetteer,
              GError         **error)
 {
-  const SillokSite *site = gazetteer != NULL ? sillok_gazetteer_lookup (gazetteer, text) : NULL;
+  g_autofree char *free_text = g_strstrip (g_strdup (text));
+  const SillokSite *site = gazetteer != NULL ? sillok_gazetteer_lookup (gazetteer, free_text) : NULL;
 
   if (site != NULL)
     {
       const char *items[] = { site->id, site->name.en, site->name.ko };
       return strings_node (items, 3);
     }
-  if (!text_ok (text, FALSE, SILLOK_VALUE_TEXT_MAX, error))
+  if (*free_text == '\0')
+    return invalid (error, _("a site is a gazetteer id or a name"));
+  if (!text_ok (free_text, FALSE, SILLOK_VALUE_TEXT_MAX, error))
     return NULL;
-  return strings_node ((const char *[]) { text }, 1);
+  return strings_node ((const char *[]) { free_text }, 1);
 }
 
 JsonNode *
@@ -221,8 +245,7 @@ sillok_value_parse (SillokTemplateField *field,
         gint64 n = 0;
         JsonNode *node;
 
-        if (!g_ascii_string_to_signed (text, 10, -G_GINT64_CONSTANT (9007199254740991),
-                                       G_GINT64_CONSTANT (9007199254740991), &n, NULL)
+        if (!g_ascii_string_to_signed (text, 10, -SILLOK_VALUE_INTEGER_MAX, SILLOK_VALUE_INTEGER_MAX, &n, NULL)
             || text[0] == '+' || (text[0] == '0' && text[1] != '\0')
             || (text[0] == '-' && text[1] == '0'))
           return invalid (error, _("“%s” is not a whole number"), text);
@@ -342,6 +365,8 @@ sillok_value_check (SillokTemplateField *field,
         if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
           return invalid (error, _("not a whole number")) != NULL;
         n = json_node_get_int (value);
+        if (n > SILLOK_VALUE_INTEGER_MAX || n < -SILLOK_VALUE_INTEGER_MAX)
+          return invalid (error, _("%" G_GINT64_FORMAT " is too large"), n) != NULL;
         if (field->has_min && n < field->min)
           return invalid (error, _("%" G_GINT64_FORMAT " is below the smallest allowed, %" G_GINT64_FORMAT),
                           n, field->min) != NULL;
@@ -380,7 +405,7 @@ sillok_value_check (SillokTemplateField *field,
         if (array == NULL || sillok_province_lookup (json_array_get_string_element (array, 0)) == NULL)
           return invalid (error, _("not a province code with an optional text")) != NULL;
         if (json_array_get_length (array) == 2)
-          return text_ok (json_array_get_string_element (array, 1), FALSE, SILLOK_VALUE_TEXT_MAX, error);
+          return part_ok (json_array_get_string_element (array, 1), error);
         return TRUE;
       }
 
@@ -391,7 +416,7 @@ sillok_value_check (SillokTemplateField *field,
         if (array == NULL || json_array_get_length (array) == 2)
           return invalid (error, _("not a gazetteer site or a free text")) != NULL;
         for (guint i = 0; i < json_array_get_length (array); i++)
-          if (!text_ok (json_array_get_string_element (array, i), FALSE, SILLOK_VALUE_TEXT_MAX, error))
+          if (!part_ok (json_array_get_string_element (array, i), error))
             return FALSE;
         return TRUE;
       }

@@ -45,8 +45,10 @@ gboolean      sillok_linkage_key_import   (SillokVault  *vault,
                                            GError      **error);
 
 /* The pseudonym of a witness: hex BLAKE2b-256 keyed with @key over the
- * normalized identity (name without case, spaces or hyphens; birth year
- * or 0; sex code; home province code).  NULL without a name. */
+ * normalized identity: the name compatibility-decomposed (NFKD) and
+ * case-folded, without white space, punctuation or combining marks; then
+ * the birth year or 0, the sex code and the home province code, each after
+ * a U+001F separator.  NULL without a name. */
 char         *sillok_pseudonym            (SillokSecret *key,
                                            const char   *name,
                                            int           birth_year,

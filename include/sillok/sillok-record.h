@@ -65,9 +65,16 @@ char               *sillok_record_create          (SillokVault     *vault,
                                                    SillokTemplate  *template,
                                                    GError         **error);
 
+/* A value to set: a field path and its stored form. */
+typedef struct
+{
+  char     *path;
+  JsonNode *value;
+} SillokRecordValue;
+
 /* Sets one value of the record's draft, durably, in one transaction
- * (@value NULL clears it).  Setting a field in the next free entry of a
- * repeating section adds that entry. */
+ * (@value NULL or an empty text clears it).  Setting a field in the next
+ * free entry of a repeating section adds that entry. */
 gboolean            sillok_record_set             (SillokVault     *vault,
                                                    const char      *uuid,
                                                    const char      *path,
@@ -79,6 +86,20 @@ gboolean            sillok_record_set_texts       (SillokVault     *vault,
                                                    const char      *uuid,
                                                    const char *const *assignments,
                                                    GError         **error);
+/* Reads a JSON object of field paths and stored values (the "values" of
+ * `record show --json`, what `record new --from-json` takes), checking each
+ * path and value against @template; the error names the first bad one.
+ * Returns SillokRecordValue in template order (section, entry, field). */
+GPtrArray          *sillok_record_values_from_json (SillokTemplate *template,
+                                                    const char     *data,
+                                                    gsize           len,
+                                                    GError        **error);
+/* Sets SillokRecordValue @values in the record's draft, all or none. */
+gboolean            sillok_record_set_values      (SillokVault     *vault,
+                                                   const char      *uuid,
+                                                   GPtrArray       *values,
+                                                   GError         **error);
+void                sillok_record_value_free      (SillokRecordValue *value);
 /* Repeating sections: add an empty entry (returns its index), remove one,
  * or move one to another place; values follow their entry. */
 int                 sillok_record_add_entry       (SillokVault     *vault,
@@ -198,5 +219,6 @@ void                sillok_attachment_free        (SillokAttachment *attachment)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokRecord, sillok_record_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokRecordSummary, sillok_record_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokRecordValue, sillok_record_value_free)
 
 G_END_DECLS

@@ -18,15 +18,17 @@ typedef struct
 } SillokSpan;
 
 /* Words to remove from narratives, made from identifying texts: each value
- * whole, each item of a list (split at commas, semicolons, slashes, line
- * breaks and brackets), each word of a name, the given name of a Korean name
- * written without spaces (김철수 → 철수), and a Korean place name without its
- * administrative ending (회령시 → 회령).  Words shorter than two Hangul syllables
- * or three other letters and digits are dropped.  Returns strings. */
+ * whole, each item of a list (split at commas, semicolons, slashes and line
+ * breaks), each word of a name (split at spaces, brackets and quotes), the
+ * given name of a Korean name written without spaces (김철수 → 철수), a
+ * Korean place name without its suffix (회령군 → 회령) and a telephone
+ * number without its trunk 0.  Words shorter than two Hangul syllables or
+ * three other letters and digits are dropped.  Returns strings. */
 GPtrArray *sillok_redact_needles (const char *const *values);
 
-/* Where the needles occur in @text, ignoring case, white space, hyphens and
- * dots, so "Kim Chol-su", "KIM CHOLSU" and "김 철수가" are all found.
+/* Where the needles occur in @text, ignoring case, white space, hyphens,
+ * dots and brackets, and comparing compatibility-decomposed characters, so
+ * "Kim Chol-su", "KIM CHOLSU", "ＫＩＭ" and "김 철수가" are all found.
  * Returns a sorted GArray of non-overlapping SillokSpan. */
 GArray    *sillok_redact_find    (const char *text,
                                   GPtrArray  *needles);

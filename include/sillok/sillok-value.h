@@ -22,6 +22,8 @@ typedef enum
 /* Longest values accepted, in characters. */
 #define SILLOK_VALUE_TEXT_MAX      2000
 #define SILLOK_VALUE_LONGTEXT_MAX  200000
+/* Integers are exact in every JSON reader: |n| < 2^53. */
+#define SILLOK_VALUE_INTEGER_MAX   G_GINT64_CONSTANT (9007199254740991)
 /* Years a partial date may name. */
 #define SILLOK_VALUE_YEAR_MIN      1900
 #define SILLOK_VALUE_YEAR_MAX      2100
@@ -36,7 +38,8 @@ GQuark     sillok_value_error_quark   (void);
  *   multichoice      codes separated by commas (stored in the template's order)
  *   partial-date     YYYY, YYYY-MM or YYYY-MM-DD
  *   place            PROVINCE or PROVINCE:free text  (stored as ["province"] or ["province","text"])
- *   sites            a gazetteer id (stored as [id, English name, Korean name]) or free text ([text])
+ *   sites            a gazetteer id (stored as [id, English name, Korean name]) or free text ([text],
+ *                    without spaces around it)
  * @gazetteer may be NULL (then every site is free text). */
 JsonNode  *sillok_value_parse         (SillokTemplateField *field,
                                        const char          *text,
