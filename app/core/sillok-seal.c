@@ -176,6 +176,26 @@ pseudonym_of (SillokRecord  *record,
                            province != NULL ? json_node_get_string (province) : NULL);
 }
 
+/* Nodes owning their array or object: json_node_init_array() and
+ * json_node_init_object() would take a second reference. */
+static JsonNode *
+array_node (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
 static JsonNode *
 consent_node (SillokRecord *record)
 {
@@ -191,7 +211,7 @@ consent_node (SillokRecord *record)
       if (field->type == SILLOK_FIELD_BOOLEAN && value != NULL && json_node_get_boolean (value))
         json_array_add_string_element (granted, field->id);
     }
-  return json_node_init_array (json_node_alloc (), granted);
+  return array_node (granted);
 }
 
 static JsonNode *
@@ -203,7 +223,7 @@ attachment_node (SillokAttachment *a)
   json_object_set_string_member (o, "media_type", a->media_type);
   json_object_set_string_member (o, "name", a->name);
   json_object_set_int_member (o, "size", a->size);
-  return json_node_init_object (json_node_alloc (), o);
+  return object_node (o);
 }
 
 GPtrArray *
@@ -327,7 +347,7 @@ disclosures_json (GPtrArray  *disclosures,
 
   for (guint i = 0; i < disclosures->len; i++)
     json_array_add_string_element (array, sillok_disclosure_get_encoded (disclosures->pdata[i]));
-  root = json_node_init_array (json_node_alloc (), array);
+  root = array_node (array);
   return sillok_jcs_serialize (root, NULL, error);
 }
 
@@ -598,7 +618,7 @@ sillok_record_write_statement (SillokVault  *vault,
   disclosures = sillok_record_get_disclosures (record);
   for (guint i = 0; disclosures != NULL && disclosures[i] != NULL; i++)
     json_array_add_string_element (array, disclosures[i]);
-  root = json_node_init_array (json_node_alloc (), array);
+  root = array_node (array);
   all = sillok_jcs_serialize (root, NULL, error);
   if (all == NULL)
     return FALSE;

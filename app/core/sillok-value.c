@@ -111,9 +111,14 @@ strings_node (const char *const *items,
 {
   JsonArray *array = json_array_sized_new (n);
 
+  JsonNode *node = json_node_alloc ();
+
   for (guint i = 0; i < n; i++)
     json_array_add_string_element (array, items[i]);
-  return json_node_init_array (json_node_alloc (), array);
+  /* The node takes a reference of its own. */
+  json_node_init_array (node, array);
+  json_array_unref (array);
+  return node;
 }
 
 static guint
