@@ -1220,6 +1220,7 @@ test_failpoints (Fixture      *f,
     { "bundle-before-rename=eio", G_IO_ERROR_FAILED },
     { "bundle-after-rename=enospc", G_IO_ERROR_NO_SPACE },
     { "db-commit=enospc", G_IO_ERROR_NO_SPACE },
+    { "bundle-record=eio", G_IO_ERROR_FAILED },
   };
   g_autofree char *uuid = NULL;
   g_autofree char *out = out_path (f, "failing.sillok");

@@ -20,11 +20,16 @@
 #include "sillok-bundle-writer.h"
 #include "sillok-failpoint.h"
 #include "sillok-fs.h"
+#include "sillok-pipe.h"
 
 #define STREAM_BUFFER_BYTES (64 * 1024)
+/* Blocks of ciphertext waiting to be hashed, and of plaintext read ahead. */
+#define HASH_BLOCKS     8
+#define READ_BLOCKS     4
 
-/* The bundle file as a GOutputStream: writes through the failpoint and
- * hashes what it writes, so the bundle's BLAKE2b-512 needs no second read. */
+/* The bundle file as a GOutputStream: writes through the failpoint, and a
+ * thread of its own hashes what was written, so the bundle's BLAKE2b-512
+ * costs neither a second read nor time on the writing thread. */
 #define SILLOK_TYPE_BUNDLE_OUTPUT (sillok_bundle_output_get_type ())
 G_DECLARE_FINAL_TYPE (SillokBundleOutput, sillok_bundle_output, SILLOK, BUNDLE_OUTPUT, GOutputStream)
 
@@ -33,10 +38,44 @@ struct _SillokBundleOutput
   GOutputStream             parent_instance;
   int                       fd;
   crypto_generichash_state *hash;
+  SillokPipe               *pipe;
+  GThread                  *hasher;
   guint64                   written;
 };
 
 G_DEFINE_FINAL_TYPE (SillokBundleOutput, sillok_bundle_output, G_TYPE_OUTPUT_STREAM)
+
+static gpointer
+hash_thread (gpointer data)
+{
+  SillokBundleOutput *self = data;
+
+  for (;;)
+    {
+      SillokPipeBlock *block = sillok_pipe_get_full (self->pipe);
+      gboolean last = block->last;
+
+      if (!last)
+        crypto_generichash_update (self->hash, block->data, block->len);
+      sillok_pipe_put_empty (self->pipe, block);
+      if (last)
+        return NULL;
+    }
+}
+
+/* Waits for the hash of everything written so far. */
+static void
+output_stop_hashing (SillokBundleOutput *self)
+{
+  SillokPipeBlock *block;
+
+  if (self->hasher == NULL)
+    return;
+  block = sillok_pipe_get_empty (self->pipe);
+  block->last = TRUE;
+  sillok_pipe_put_full (self->pipe, block);
+  g_thread_join (g_steal_pointer (&self->hasher));
+}
 
 static gssize
 sillok_bundle_output_write_fn (GOutputStream  *stream,
@@ -46,6 +85,8 @@ sillok_bundle_output_write_fn (GOutputStream  *stream,
                                GError        **error)
 {
   SillokBundleOutput *self = SILLOK_BUNDLE_OUTPUT (stream);
+  const guint8 *p = buffer;
+  gsize left;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return -1;
@@ -57,7 +98,18 @@ sillok_bundle_output_write_fn (GOutputStream  *stream,
   count = MIN (count, (gsize) G_MAXSSIZE);
   if (!sillok_fs_write_all (self->fd, buffer, count, SILLOK_BUNDLE_FAILPOINT_WRITE, error))
     return -1;
-  crypto_generichash_update (self->hash, buffer, count);
+  if (self->hasher == NULL)
+    self->hasher = g_thread_new ("sillok-bundle-hash", hash_thread, self);
+  for (left = count; left > 0;)
+    {
+      SillokPipeBlock *block = sillok_pipe_get_empty (self->pipe);
+
+      block->len = MIN (left, sillok_pipe_block_size (self->pipe));
+      memcpy (block->data, p, block->len);
+      sillok_pipe_put_full (self->pipe, block);
+      p += block->len;
+      left -= block->len;
+    }
   self->written += count;
   return count;
 }
@@ -67,6 +119,8 @@ sillok_bundle_output_finalize (GObject *object)
 {
   SillokBundleOutput *self = SILLOK_BUNDLE_OUTPUT (object);
 
+  output_stop_hashing (self);
+  g_clear_pointer (&self->pipe, sillok_pipe_free);
   g_aligned_free (self->hash);
   G_OBJECT_CLASS (sillok_bundle_output_parent_class)->finalize (object);
 }
@@ -85,6 +139,8 @@ sillok_bundle_output_init (SillokBundleOutput *self)
   /* libsodium wants its hash state aligned on 64 bytes. */
   self->hash = g_aligned_alloc0 (1, sizeof *self->hash, 64);
   crypto_generichash_init (self->hash, NULL, 0, crypto_generichash_BYTES_MAX);
+  /* Ciphertext only: ordinary memory. */
+  self->pipe = sillok_pipe_new (HASH_BLOCKS, SILLOK_AGE_ENCRYPTED_CHUNK_BYTES, FALSE);
 }
 
 static GOutputStream *
@@ -116,7 +172,6 @@ struct _SillokBundleWriter
 
   char                *last_path;
   guint                entries;
-  guint8              *buffer;       /* guarded: attachment plaintext passes through */
 
   guint64              done;
   guint64              total;
@@ -292,6 +347,9 @@ sillok_bundle_writer_set_progress (SillokBundleWriter *writer,
   writer->progress_data = progress_data;
 }
 
+/* libarchive's output.  A failure is kept and reported by the call that
+ * caused it (see tar_ok()); libarchive is told all went well, because an
+ * archive it marks fatal is never closed and leaks its output's state. */
 static la_ssize_t
 tar_write (struct archive *tar,
            void           *data,
@@ -299,37 +357,36 @@ tar_write (struct archive *tar,
            size_t          len)
 {
   SillokBundleWriter *w = data;
-  GError *local_error = NULL;
 
-  if (w->closing)
-    {
-      archive_set_error (tar, ECANCELED, "the bundle is abandoned");
-      return -1;
-    }
-  if (!sillok_age_encryptor_write (w->encryptor, buffer, len, w->cancellable, &local_error))
-    {
-      if (w->error == NULL)
-        w->error = local_error;
-      else
-        g_error_free (local_error);
-      archive_set_error (tar, EIO, "the bundle output failed");
-      return -1;
-    }
+  if (w->closing || w->error != NULL)
+    return len;
+  sillok_age_encryptor_write (w->encryptor, buffer, len, w->cancellable, &w->error);
   return len;
 }
 
-/* The error of a failed libarchive call: the output's own, when it was the cause. */
+/* TRUE when a libarchive call returned @rc without a failure of the output
+ * behind it; else the error, the output's own when it was the cause. */
 static gboolean
-tar_failed (SillokBundleWriter  *w,
-            const char          *path,
-            GError             **error)
+tar_ok (SillokBundleWriter  *w,
+        int                  rc,
+        const char          *path,
+        GError             **error)
 {
   if (w->error != NULL)
-    g_propagate_error (error, g_steal_pointer (&w->error));
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s into the bundle: %s"), path,
-                 archive_error_string (w->tar) != NULL ? archive_error_string (w->tar) : g_strerror (EIO));
-  return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&w->error));
+      /* Later calls fail too; nothing more reaches the file. */
+      w->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("The bundle output failed earlier"));
+      return FALSE;
+    }
+  if (rc != ARCHIVE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s into the bundle: %s"), path,
+                   archive_error_string (w->tar) != NULL ? archive_error_string (w->tar) : g_strerror (EIO));
+      w->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("The bundle output failed earlier"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -346,20 +403,15 @@ ensure_started (SillokBundleWriter  *w,
   else
     w->encryptor = sillok_age_encryptor_new_for_recipients (w->output, (const SillokAgeRecipient *) w->recipients->data,
                                                             w->recipients->len);
-  w->buffer = sodium_malloc (STREAM_BUFFER_BYTES);
-  if (w->buffer == NULL)
-    g_error ("out of guarded memory");
 
   w->tar = archive_write_new ();
   /* No blocking: libarchive then hands data straight to the callback
    * instead of copying plaintext into a buffer of its own, and the tar ends
    * right after its two zero blocks. */
-  if (archive_write_set_format_pax_restricted (w->tar) != ARCHIVE_OK
-      || archive_write_add_filter_none (w->tar) != ARCHIVE_OK
-      || archive_write_set_bytes_per_block (w->tar, 0) != ARCHIVE_OK
-      || archive_write_open2 (w->tar, w, NULL, tar_write, NULL, NULL) != ARCHIVE_OK)
-    return tar_failed (w, w->path, error);
-  return TRUE;
+  return tar_ok (w, archive_write_set_format_pax_restricted (w->tar), w->path, error)
+         && tar_ok (w, archive_write_add_filter_none (w->tar), w->path, error)
+         && tar_ok (w, archive_write_set_bytes_per_block (w->tar, 0), w->path, error)
+         && tar_ok (w, archive_write_open2 (w->tar, w, NULL, tar_write, NULL, NULL), w->path, error);
 }
 
 static gboolean
@@ -415,8 +467,8 @@ write_header (SillokBundleWriter  *w,
   archive_entry_set_mtime (entry, 0, 0);
   rc = archive_write_header (w->tar, entry);
   archive_entry_free (entry);
-  if (rc != ARCHIVE_OK)
-    return tar_failed (w, path, error);
+  if (!tar_ok (w, rc, path, error))
+    return FALSE;
   g_free (w->last_path);
   w->last_path = g_strdup (path);
   w->entries++;
@@ -436,8 +488,8 @@ write_data (SillokBundleWriter  *w,
     {
       la_ssize_t n = archive_write_data (w->tar, p, len);
 
-      if (n <= 0)
-        return tar_failed (w, path, error);
+      if (!tar_ok (w, n > 0 ? ARCHIVE_OK : ARCHIVE_FATAL, path, error))
+        return FALSE;
       p += n;
       len -= n;
       w->done += n;
@@ -470,11 +522,67 @@ sillok_bundle_writer_add_bytes (SillokBundleWriter  *writer,
   writer->cancellable = cancellable;
   ok = write_header (writer, path, len, error)
        && write_data (writer, path, data, len, error)
-       && (archive_write_finish_entry (writer->tar) == ARCHIVE_OK || tar_failed (writer, path, error));
+       && tar_ok (writer, archive_write_finish_entry (writer->tar), path, error);
   writer->cancellable = NULL;
   if (ok)
     report (writer);
   return ok;
+}
+
+typedef struct
+{
+  SillokPipe   *pipe;
+  GInputStream *input;
+  guint64       size;
+  const char   *path;
+  GCancellable *cancellable;
+} Reader;
+
+/* Reads ahead while the writing thread encrypts: the blob's decryption and
+ * hash run on another core.  Ends with a last block, empty or with the
+ * error; stops early when the consumer closes the pipe. */
+static gpointer
+read_thread (gpointer data)
+{
+  Reader *r = data;
+  guint64 left = r->size;
+
+  for (;;)
+    {
+      SillokPipeBlock *block = sillok_pipe_get_empty (r->pipe);
+      gsize want = MIN (left, sillok_pipe_block_size (r->pipe));
+      gsize n = 0;
+
+      if (block == NULL)
+        return NULL;
+      /* At the end, reading on lets the source check what it holds (a
+       * blob checks its hash there); nothing may follow. */
+      if (!g_input_stream_read_all (r->input, block->data, left > 0 ? want : 1, &n, r->cancellable, &block->error))
+        block->last = TRUE;
+      else if (left > 0 && n == 0)
+        {
+          g_set_error (&block->error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                       _("%s: the source ended %" G_GUINT64_FORMAT " bytes early"), r->path, left);
+          block->last = TRUE;
+        }
+      else if (left == 0)
+        {
+          if (n != 0)
+            g_set_error (&block->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("%s: the source holds more than its recorded %" G_GUINT64_FORMAT " bytes"), r->path,
+                         r->size);
+          sodium_memzero (block->data, n);
+          block->last = TRUE;
+        }
+      else
+        {
+          block->len = n;
+          left -= n;
+        }
+      sillok_pipe_put_full (r->pipe, block);
+      if (block->last)
+        return NULL;
+    }
 }
 
 gboolean
@@ -485,7 +593,9 @@ sillok_bundle_writer_add_stream (SillokBundleWriter  *writer,
                                  GCancellable        *cancellable,
                                  GError             **error)
 {
-  guint64 left = size;
+  g_autoptr(SillokPipe) pipe = NULL;
+  Reader reader;
+  GThread *thread;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (writer != NULL && path != NULL, FALSE);
@@ -495,45 +605,40 @@ sillok_bundle_writer_add_stream (SillokBundleWriter  *writer,
     return FALSE;
   writer->cancellable = cancellable;
   if (!write_header (writer, path, size, error))
-    goto out;
-  while (left > 0)
     {
-      gsize n = 0;
+      writer->cancellable = NULL;
+      return FALSE;
+    }
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error)
-          || !g_input_stream_read_all (input, writer->buffer, MIN (left, STREAM_BUFFER_BYTES), &n, cancellable,
-                                       error))
-        goto out;
-      if (n == 0)
+  pipe = sillok_pipe_new (READ_BLOCKS, STREAM_BUFFER_BYTES, TRUE);
+  reader = (Reader) { pipe, input, size, path, cancellable };
+  thread = g_thread_new ("sillok-bundle-read", read_thread, &reader);
+  for (;;)
+    {
+      SillokPipeBlock *block = sillok_pipe_get_full (pipe);
+      gboolean last = block->last;
+
+      if (block->error != NULL)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                       _("%s: the source ended %" G_GUINT64_FORMAT " bytes early"), path, left);
-          goto out;
+          g_propagate_error (error, g_steal_pointer (&block->error));
+          sillok_pipe_put_empty (pipe, block);
+          break;
         }
-      if (!write_data (writer, path, writer->buffer, n, error))
-        goto out;
-      left -= n;
+      if (!last && !write_data (writer, path, block->data, block->len, error))
+        {
+          sillok_pipe_put_empty (pipe, block);
+          break;
+        }
+      sillok_pipe_put_empty (pipe, block);
+      if (last)
+        {
+          ok = tar_ok (writer, archive_write_finish_entry (writer->tar), path, error);
+          break;
+        }
       report (writer);
     }
-  /* Reading on to the end lets the source check what it holds (a blob
-   * checks its hash there); nothing may follow. */
-  {
-    gsize n = 0;
-
-    if (!g_input_stream_read_all (input, writer->buffer, 1, &n, cancellable, error))
-      goto out;
-    if (n != 0)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     _("%s: the source holds more than its recorded %" G_GUINT64_FORMAT " bytes"), path, size);
-        goto out;
-      }
-  }
-  ok = archive_write_finish_entry (writer->tar) == ARCHIVE_OK || tar_failed (writer, path, error);
-
-out:
-  if (writer->buffer != NULL)
-    sodium_memzero (writer->buffer, STREAM_BUFFER_BYTES);
+  sillok_pipe_close (pipe);
+  g_thread_join (thread);
   writer->cancellable = NULL;
   return ok;
 }
@@ -552,7 +657,7 @@ sillok_bundle_writer_finish (SillokBundleWriter  *writer,
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !ensure_started (writer, error))
     return FALSE;
   writer->cancellable = cancellable;
-  ok = archive_write_close (writer->tar) == ARCHIVE_OK || tar_failed (writer, writer->path, error);
+  ok = tar_ok (writer, archive_write_close (writer->tar), writer->path, error);
   writer->cancellable = NULL;
   if (!ok || !sillok_age_encryptor_finish (writer->encryptor, cancellable, error))
     return FALSE;
@@ -562,6 +667,7 @@ sillok_bundle_writer_finish (SillokBundleWriter  *writer,
       return FALSE;
     }
   output = SILLOK_BUNDLE_OUTPUT (writer->output);
+  output_stop_hashing (output);
   crypto_generichash_final (output->hash, digest, sizeof digest);
   sodium_bin2hex (writer->b2, sizeof writer->b2, digest, sizeof digest);
   writer->size = output->written;
@@ -697,7 +803,6 @@ sillok_bundle_writer_free (SillokBundleWriter *writer)
   g_clear_object (&writer->output);
   g_clear_pointer (&writer->recipients, g_array_unref);
   g_clear_pointer (&writer->passphrase, sillok_secret_free);
-  g_clear_pointer (&writer->buffer, sodium_free);
   g_clear_error (&writer->error);
   g_free (writer->last_path);
   g_free (writer->path);

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* Fails the vault update that records an export (after the bundle is in place). */
+#define SILLOK_EXPORT_FAILPOINT_RECORD     "bundle-record"
+
 /* Consent fields the profiles need. */
 #define SILLOK_EXPORT_CONSENT_COORDINATORS "consent.share_coordinators"
 #define SILLOK_EXPORT_CONSENT_LEGAL        "consent.share_legal"

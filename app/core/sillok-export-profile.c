@@ -18,12 +18,16 @@ static gboolean
 attachment_number (const char *name,
                    guint      *n)
 {
-  const char *digits = name + strlen (ATTACHMENT_PREFIX);
-  gsize len = strlen (digits);
+  const char *digits;
+  gsize len;
   g_autofree char *number = NULL;
   guint64 v;
 
-  if (!g_str_has_prefix (name, ATTACHMENT_PREFIX) || len < 2 || digits[len - 1] != ']')
+  if (!g_str_has_prefix (name, ATTACHMENT_PREFIX))
+    return FALSE;
+  digits = name + strlen (ATTACHMENT_PREFIX);
+  len = strlen (digits);
+  if (len < 2 || digits[len - 1] != ']')
     return FALSE;
   number = g_strndup (digits, len - 1);
   if ((number[0] == '0' && number[1] != '\0')

@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "sillok/sillok-recipients.h"
 #include "sillok-bundle-writer.h"
 #include "sillok-export-private.h"
+#include "sillok-failpoint.h"
 #include "sillok-vault-private.h"
 
 struct _SillokExport
@@ -734,9 +736,17 @@ record_export (SillokExport  *self,
 {
   sqlite3 *db = sillok_vault_get_db (self->vault, error);
   g_autoptr(GError) local_error = NULL;
+  int injected;
 
   if (db == NULL || !sillok_db_begin (db, error))
     return FALSE;
+  injected = sillok_failpoint (SILLOK_EXPORT_FAILPOINT_RECORD);
+  if (injected != 0)
+    {
+      sillok_db_rollback (db);
+      sillok_db_set_error (error, db, injected == EIO ? SQLITE_IOERR : SQLITE_FULL, _("Database"));
+      return FALSE;
+    }
   for (guint i = 0; i < plan->items->len; i++)
     {
       SillokExportItem *item = plan->items->pdata[i];
@@ -783,6 +793,13 @@ sillok_export_write (SillokExport        *self,
   g_return_val_if_fail (SILLOK_IS_EXPORT (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Said before any work; the writer makes sure of it again. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s already exists: choose another name or remove it first"), path);
+      return NULL;
+    }
   if (!resolve_recipients (self, recipients, error) || (plan = make_plan (self, error)) == NULL)
     return NULL;
   report = report_new (self, plan);
