@@ -17,140 +17,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sillok-bundle-output.h"
 #include "sillok-bundle-writer.h"
 #include "sillok-failpoint.h"
 #include "sillok-fs.h"
 #include "sillok-pipe.h"
 
 #define STREAM_BUFFER_BYTES (64 * 1024)
-/* Blocks of ciphertext waiting to be hashed, and of plaintext read ahead. */
-#define HASH_BLOCKS     8
+/* Blocks of plaintext read ahead. */
 #define READ_BLOCKS     4
-
-/* The bundle file as a GOutputStream: writes through the failpoint, and a
- * thread of its own hashes what was written, so the bundle's BLAKE2b-512
- * costs neither a second read nor time on the writing thread. */
-#define SILLOK_TYPE_BUNDLE_OUTPUT (sillok_bundle_output_get_type ())
-G_DECLARE_FINAL_TYPE (SillokBundleOutput, sillok_bundle_output, SILLOK, BUNDLE_OUTPUT, GOutputStream)
-
-struct _SillokBundleOutput
-{
-  GOutputStream             parent_instance;
-  int                       fd;
-  crypto_generichash_state *hash;
-  SillokPipe               *pipe;
-  GThread                  *hasher;
-  guint64                   written;
-};
-
-G_DEFINE_FINAL_TYPE (SillokBundleOutput, sillok_bundle_output, G_TYPE_OUTPUT_STREAM)
-
-static gpointer
-hash_thread (gpointer data)
-{
-  SillokBundleOutput *self = data;
-
-  for (;;)
-    {
-      SillokPipeBlock *block = sillok_pipe_get_full (self->pipe);
-      gboolean last = block->last;
-
-      if (!last)
-        crypto_generichash_update (self->hash, block->data, block->len);
-      sillok_pipe_put_empty (self->pipe, block);
-      if (last)
-        return NULL;
-    }
-}
-
-/* Waits for the hash of everything written so far. */
-static void
-output_stop_hashing (SillokBundleOutput *self)
-{
-  SillokPipeBlock *block;
-
-  if (self->hasher == NULL)
-    return;
-  block = sillok_pipe_get_empty (self->pipe);
-  block->last = TRUE;
-  sillok_pipe_put_full (self->pipe, block);
-  g_thread_join (g_steal_pointer (&self->hasher));
-}
-
-static gssize
-sillok_bundle_output_write_fn (GOutputStream  *stream,
-                               const void     *buffer,
-                               gsize           count,
-                               GCancellable   *cancellable,
-                               GError        **error)
-{
-  SillokBundleOutput *self = SILLOK_BUNDLE_OUTPUT (stream);
-  const guint8 *p = buffer;
-  gsize left;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return -1;
-  if (self->fd < 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The bundle file is closed"));
-      return -1;
-    }
-  count = MIN (count, (gsize) G_MAXSSIZE);
-  if (!sillok_fs_write_all (self->fd, buffer, count, SILLOK_BUNDLE_FAILPOINT_WRITE, error))
-    return -1;
-  if (self->hasher == NULL)
-    self->hasher = g_thread_new ("sillok-bundle-hash", hash_thread, self);
-  for (left = count; left > 0;)
-    {
-      SillokPipeBlock *block = sillok_pipe_get_empty (self->pipe);
-
-      block->len = MIN (left, sillok_pipe_block_size (self->pipe));
-      memcpy (block->data, p, block->len);
-      sillok_pipe_put_full (self->pipe, block);
-      p += block->len;
-      left -= block->len;
-    }
-  self->written += count;
-  return count;
-}
-
-static void
-sillok_bundle_output_finalize (GObject *object)
-{
-  SillokBundleOutput *self = SILLOK_BUNDLE_OUTPUT (object);
-
-  output_stop_hashing (self);
-  g_clear_pointer (&self->pipe, sillok_pipe_free);
-  g_aligned_free (self->hash);
-  G_OBJECT_CLASS (sillok_bundle_output_parent_class)->finalize (object);
-}
-
-static void
-sillok_bundle_output_class_init (SillokBundleOutputClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = sillok_bundle_output_finalize;
-  G_OUTPUT_STREAM_CLASS (klass)->write_fn = sillok_bundle_output_write_fn;
-}
-
-static void
-sillok_bundle_output_init (SillokBundleOutput *self)
-{
-  self->fd = -1;
-  /* libsodium wants its hash state aligned on 64 bytes. */
-  self->hash = g_aligned_alloc0 (1, sizeof *self->hash, 64);
-  crypto_generichash_init (self->hash, NULL, 0, crypto_generichash_BYTES_MAX);
-  /* Ciphertext only: ordinary memory. */
-  self->pipe = sillok_pipe_new (HASH_BLOCKS, SILLOK_AGE_ENCRYPTED_CHUNK_BYTES, FALSE);
-}
-
-static GOutputStream *
-bundle_output_new (int fd)
-{
-  SillokBundleOutput *self = g_object_new (SILLOK_TYPE_BUNDLE_OUTPUT, NULL);
-
-  self->fd = fd;
-  return G_OUTPUT_STREAM (self);
-}
 
 struct _SillokBundleWriter
 {
@@ -306,7 +181,7 @@ sillok_bundle_writer_new (const char  *path,
         return NULL;
       w->part = g_steal_pointer (&part);
     }
-  w->output = bundle_output_new (w->fd);
+  w->output = sillok_bundle_output_new (w->fd);
   return g_steal_pointer (&w);
 }
 
@@ -649,7 +524,6 @@ sillok_bundle_writer_finish (SillokBundleWriter  *writer,
                              GError             **error)
 {
   guint8 digest[crypto_generichash_BYTES_MAX];
-  SillokBundleOutput *output;
   gboolean ok;
 
   g_return_val_if_fail (writer != NULL && !writer->finished, FALSE);
@@ -666,11 +540,9 @@ sillok_bundle_writer_finish (SillokBundleWriter  *writer,
       set_errno_error (error, errno, writer->part != NULL ? writer->part : writer->path);
       return FALSE;
     }
-  output = SILLOK_BUNDLE_OUTPUT (writer->output);
-  output_stop_hashing (output);
-  crypto_generichash_final (output->hash, digest, sizeof digest);
+  sillok_bundle_output_finish (writer->output, digest);
   sodium_bin2hex (writer->b2, sizeof writer->b2, digest, sizeof digest);
-  writer->size = output->written;
+  writer->size = sillok_bundle_output_get_written (writer->output);
   writer->finished = TRUE;
   return TRUE;
 }
@@ -744,7 +616,7 @@ sillok_bundle_writer_commit (SillokBundleWriter  *writer,
     return FALSE;
   close (writer->fd);
   writer->fd = -1;
-  SILLOK_BUNDLE_OUTPUT (writer->output)->fd = -1;
+  sillok_bundle_output_detach (writer->output);
   return TRUE;
 }
 
@@ -769,7 +641,7 @@ sillok_bundle_writer_discard (SillokBundleWriter *writer)
     {
       close (writer->fd);
       writer->fd = -1;
-      SILLOK_BUNDLE_OUTPUT (writer->output)->fd = -1;
+      sillok_bundle_output_detach (writer->output);
     }
   if (removed)
     sillok_fs_sync_dir (writer->dir, NULL);

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "sillok/sillok-anonymity.h"
 #include "sillok/sillok-disclosure.h"
 #include "sillok/sillok-export.h"
 #include "sillok/sillok-record.h"
@@ -121,7 +122,39 @@ gboolean    sillok_export_add_item_files     (SillokVault          *vault,
                                               GPtrArray            *files,
                                               GError              **error);
 
+/* What was asked of an export. */
+typedef struct
+{
+  SillokVault         *vault;
+  GPtrArray           *chosen;        /* record UUIDs */
+  gboolean             all_sealed;
+  SillokExportProfile  profile;
+  guint                k_threshold;
+  const char          *override;      /* NULL: none given */
+} SillokExportRequest;
+
+/* The records an export takes, and what it measured of them. */
+typedef struct
+{
+  GPtrArray        *items;      /* SillokExportItem, sorted by UUID */
+  GPtrArray        *left_out;   /* SillokExportLeftOut */
+  GPtrArray        *quasi;      /* names, sorted */
+  SillokKAnonymity *k;
+} SillokExportPlan;
+
+/* Chooses the records (failing on one never sealed), leaves out those
+ * whose consent forbids the profile (failing when none is left), selects
+ * what each carries and measures k-anonymity. */
+SillokExportPlan   *sillok_export_plan_make     (const SillokExportRequest *req,
+                                                 GError                   **error);
+/* The report of @plan, without bundle id or hash. */
+SillokExportReport *sillok_export_plan_report   (const SillokExportRequest *req,
+                                                 SillokExportPlan          *plan);
+void                sillok_export_plan_free     (SillokExportPlan          *plan);
+void                sillok_export_record_free   (SillokExportRecord        *record);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokExportFile, sillok_export_file_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokExportPlan, sillok_export_plan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokExportItem, sillok_export_item_free)
 
 G_END_DECLS

@@ -9,7 +9,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "sillok/sillok-anonymity.h"
 #include "sillok/sillok-audit.h"
 #include "sillok/sillok-recipients.h"
 #include "sillok-bundle-writer.h"
@@ -40,29 +39,6 @@ struct _SillokExport
 
 G_DEFINE_FINAL_TYPE (SillokExport, sillok_export, G_TYPE_OBJECT)
 G_DEFINE_QUARK (sillok-export-error-quark, sillok_export_error)
-
-/* The records an export takes, and what it measured of them. */
-typedef struct
-{
-  GPtrArray        *items;      /* SillokExportItem, sorted by UUID */
-  GPtrArray        *left_out;   /* SillokExportLeftOut */
-  GPtrArray        *quasi;      /* names, sorted */
-  SillokKAnonymity *k;
-} Plan;
-
-static void
-plan_free (Plan *plan)
-{
-  if (plan == NULL)
-    return;
-  g_clear_pointer (&plan->items, g_ptr_array_unref);
-  g_clear_pointer (&plan->left_out, g_ptr_array_unref);
-  g_clear_pointer (&plan->quasi, g_ptr_array_unref);
-  g_clear_pointer (&plan->k, sillok_k_anonymity_free);
-  g_free (plan);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
 
 static void
 sillok_export_finalize (GObject *object)
@@ -246,35 +222,12 @@ sillok_export_set_test_hook (SillokExport               *self,
   self->hook_named_part = hook->named_part;
 }
 
-static void
-left_out_free (SillokExportLeftOut *left)
+static SillokExportRequest
+request_of (SillokExport *self)
 {
-  g_free (left->uuid);
-  g_free (left->reason);
-  g_free (left);
-}
-
-static void
-export_record_free (SillokExportRecord *record)
-{
-  g_free (record->uuid);
-  g_free (record->statement);
-  g_free (record);
-}
-
-void
-sillok_export_report_free (SillokExportReport *report)
-{
-  if (report == NULL)
-    return;
-  g_free (report->bundle);
-  g_free (report->b2);
-  g_clear_pointer (&report->records, g_ptr_array_unref);
-  g_clear_pointer (&report->left_out, g_ptr_array_unref);
-  g_strfreev (report->below);
-  g_strfreev (report->quasi);
-  g_free (report->override);
-  g_free (report);
+  SillokExportRequest req = { self->vault, self->chosen, self->all_sealed, self->profile, self->k_threshold,
+                              self->override };
+  return req;
 }
 
 static int
@@ -284,252 +237,20 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The UUIDs chosen and, with --all-sealed, every record with a sealed
- * version; sorted, each once. */
-static GPtrArray *
-chosen_uuids (SillokExport  *self,
-              GError       **error)
-{
-  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) unique = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < self->chosen->len; i++)
-    g_ptr_array_add (uuids, g_strdup (self->chosen->pdata[i]));
-  if (self->all_sealed)
-    {
-      g_autoptr(GPtrArray) list = sillok_record_list (self->vault, NULL, 0, 0, error);
-
-      if (list == NULL)
-        return NULL;
-      for (guint i = 0; i < list->len; i++)
-        {
-          SillokRecordSummary *s = list->pdata[i];
-
-          if (s->status == SILLOK_RECORD_SEALED || s->version > 1)
-            g_ptr_array_add (uuids, g_strdup (s->uuid));
-        }
-    }
-  g_ptr_array_sort (uuids, compare_strings);
-  for (guint i = 0; i < uuids->len; i++)
-    if (i == 0 || strcmp (uuids->pdata[i], uuids->pdata[i - 1]) != 0)
-      g_ptr_array_add (unique, g_strdup (uuids->pdata[i]));
-  return g_steal_pointer (&unique);
-}
-
-/* The record with its versions, or NULL (with an error) when it has no
- * sealed version. */
-static SillokExportItem *
-load_item (SillokExport  *self,
-           const char    *uuid,
-           GError       **error)
-{
-  g_autoptr(SillokExportItem) item = g_new0 (SillokExportItem, 1);
-  guint sealed;
-
-  item->uuid = g_strdup (uuid);
-  item->latest = sillok_record_load (self->vault, uuid, 0, error);
-  if (item->latest == NULL)
-    return NULL;
-  sealed = sillok_record_get_version (item->latest);
-  if (sillok_record_get_status (item->latest) != SILLOK_RECORD_SEALED)
-    sealed--;
-  if (sealed == 0)
-    {
-      g_set_error (error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_NOT_SEALED,
-                   _("Record %s has no sealed version: seal it before exporting it"), uuid);
-      return NULL;
-    }
-  item->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_record_unref);
-  for (guint v = 1; v <= sealed; v++)
-    {
-      SillokRecord *version = v == sillok_record_get_version (item->latest)
-                              ? sillok_record_ref (item->latest)
-                              : sillok_record_load (self->vault, uuid, v, error);
-
-      if (version == NULL)
-        return NULL;
-      g_ptr_array_add (item->versions, version);
-      if (sillok_record_get_status (version) != SILLOK_RECORD_SEALED)
-        {
-          g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_DAMAGED,
-                       _("Record %s: version %u is a draft but not the latest"), uuid, v);
-          return NULL;
-        }
-    }
-  item->sealed = sillok_record_ref (item->versions->pdata[sealed - 1]);
-  return g_steal_pointer (&item);
-}
-
-/* Parses the sealed version's disclosures and keeps what the profile carries. */
-static gboolean
-select_disclosures (SillokExport      *self,
-                    SillokExportItem  *item,
-                    GError           **error)
-{
-  GStrv all = sillok_record_get_disclosures (item->sealed);
-
-  item->carried = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_disclosure_free);
-  for (guint i = 0; all != NULL && all[i] != NULL; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      SillokDisclosure *d = sillok_disclosure_parse (all[i], strlen (all[i]), &local_error);
-
-      if (d == NULL)
-        {
-          g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_DAMAGED,
-                       _("Record %s version %u: disclosure %u: %s"), item->uuid,
-                       sillok_record_get_version (item->sealed), i + 1, local_error->message);
-          return FALSE;
-        }
-      item->total++;
-      if (sillok_export_profile_carries (self->profile, item->sealed, sillok_disclosure_get_name (d)))
-        g_ptr_array_add (item->carried, d);
-      else
-        sillok_disclosure_free (d);
-    }
-  return TRUE;
-}
-
-static void
-add_quasi_names (GPtrArray      *quasi,
-                 SillokTemplate *template)
-{
-  g_autoptr(GPtrArray) names = sillok_export_quasi_names (template);
-
-  for (guint i = 0; i < names->len; i++)
-    if (!g_ptr_array_find_with_equal_func (quasi, names->pdata[i], g_str_equal, NULL))
-      g_ptr_array_add (quasi, g_strdup (names->pdata[i]));
-}
-
-/* Each record's tuple: the generalized values it carries, in @quasi order. */
-static void
-measure (Plan  *plan,
-         guint  threshold)
-{
-  plan->k = sillok_k_anonymity_new (threshold);
-  for (guint i = 0; i < plan->items->len; i++)
-    {
-      SillokExportItem *item = plan->items->pdata[i];
-      g_autofree const char **values = g_new0 (const char *, plan->quasi->len + 1);
-
-      for (guint q = 0; q < plan->quasi->len; q++)
-        for (guint c = 0; c < item->carried->len; c++)
-          if (strcmp (sillok_disclosure_get_name (item->carried->pdata[c]), plan->quasi->pdata[q]) == 0)
-            values[q] = sillok_disclosure_get_value_json (item->carried->pdata[c]);
-      sillok_k_anonymity_add (plan->k, item->uuid, values, plan->quasi->len);
-    }
-}
-
-static Plan *
-make_plan (SillokExport  *self,
-           GError       **error)
-{
-  g_autoptr(Plan) plan = g_new0 (Plan, 1);
-  g_autoptr(GPtrArray) uuids = NULL;
-  g_autoptr(GString) refused = g_string_new (NULL);
-
-  if (sillok_vault_get_db (self->vault, error) == NULL)
-    return NULL;
-  if (self->chosen->len == 0 && !self->all_sealed)
-    {
-      g_set_error_literal (error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_INVALID,
-                           _("Choose the records to export, or all sealed records"));
-      return NULL;
-    }
-  uuids = chosen_uuids (self, error);
-  if (uuids == NULL)
-    return NULL;
-  if (uuids->len == 0)
-    {
-      g_set_error_literal (error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_NOT_SEALED,
-                           _("The vault has no sealed record to export"));
-      return NULL;
-    }
-
-  plan->items = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_export_item_free);
-  plan->left_out = g_ptr_array_new_with_free_func ((GDestroyNotify) left_out_free);
-  plan->quasi = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < uuids->len; i++)
-    {
-      g_autoptr(SillokExportItem) item = load_item (self, uuids->pdata[i], error);
-      g_autofree char *why = NULL;
-
-      if (item == NULL)
-        return NULL;
-      why = sillok_export_consent_refusal (self->profile, item->sealed, item->latest);
-      if (why != NULL)
-        {
-          SillokExportLeftOut *left = g_new0 (SillokExportLeftOut, 1);
-
-          g_string_append_printf (refused, "%s%s: %s", refused->len > 0 ? "; " : "", item->uuid, why);
-          left->uuid = g_strdup (item->uuid);
-          left->reason = g_steal_pointer (&why);
-          g_ptr_array_add (plan->left_out, left);
-          continue;
-        }
-      if (!select_disclosures (self, item, error))
-        return NULL;
-      add_quasi_names (plan->quasi, sillok_record_get_template (item->sealed));
-      g_ptr_array_add (plan->items, g_steal_pointer (&item));
-    }
-  if (plan->items->len == 0)
-    {
-      g_set_error (error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_CONSENT,
-                   _("No record may be exported with this profile: %s"), refused->str);
-      return NULL;
-    }
-  g_ptr_array_sort (plan->quasi, compare_strings);
-  measure (plan, self->k_threshold);
-  return g_steal_pointer (&plan);
-}
-
-static SillokExportReport *
-report_new (SillokExport *self,
-            Plan         *plan)
-{
-  SillokExportReport *report = g_new0 (SillokExportReport, 1);
-  g_autoptr(GPtrArray) quasi = g_ptr_array_new ();
-
-  report->profile = self->profile;
-  report->records = g_ptr_array_new_with_free_func ((GDestroyNotify) export_record_free);
-  for (guint i = 0; i < plan->items->len; i++)
-    {
-      SillokExportItem *item = plan->items->pdata[i];
-      SillokExportRecord *r = g_new0 (SillokExportRecord, 1);
-
-      r->uuid = g_strdup (item->uuid);
-      r->version = sillok_record_get_version (item->sealed);
-      r->statement = g_strdup (sillok_record_get_statement_digest (item->sealed));
-      r->carried = item->carried->len;
-      r->withheld = item->total - item->carried->len;
-      g_ptr_array_add (report->records, r);
-    }
-  report->left_out = g_ptr_array_ref (plan->left_out);
-  report->k_min = sillok_k_anonymity_get_k_min (plan->k);
-  report->k_threshold = sillok_k_anonymity_get_threshold (plan->k);
-  report->below = sillok_k_anonymity_get_below (plan->k);
-  for (guint i = 0; i < plan->quasi->len; i++)
-    g_ptr_array_add (quasi, plan->quasi->pdata[i]);
-  g_ptr_array_add (quasi, NULL);
-  report->quasi = g_strdupv ((GStrv) quasi->pdata);
-  report->enforced = self->profile == SILLOK_EXPORT_PROFILE_ANONYMIZED;
-  if (report->enforced && report->below[0] != NULL)
-    report->override = g_strdup (self->override);
-  return report;
-}
-
 SillokExportReport *
 sillok_export_plan (SillokExport  *self,
                     GError       **error)
 {
-  g_autoptr(Plan) plan = NULL;
+  SillokExportRequest req;
+  g_autoptr(SillokExportPlan) plan = NULL;
 
   g_return_val_if_fail (SILLOK_IS_EXPORT (self), NULL);
 
-  plan = make_plan (self, error);
+  req = request_of (self);
+  plan = sillok_export_plan_make (&req, error);
   if (plan == NULL)
     return NULL;
-  return report_new (self, plan);
+  return sillok_export_plan_report (&req, plan);
 }
 
 /* The age recipients of the bundle: those given, else the vault's. */
@@ -596,14 +317,14 @@ enforce_k (SillokExport        *self,
 /* Everything but the attachments' bytes, which stream from the vault. */
 static GPtrArray *
 build_files (SillokExport        *self,
-             Plan                *plan,
+             SillokExportPlan    *plan,
              SillokExportReport  *report,
              GError             **error)
 {
   sqlite3 *db = sillok_vault_get_db (self->vault, error);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_export_file_free);
   g_autoptr(GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func ((GDestroyNotify) export_record_free);
+  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_export_record_free);
   g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *exporter = NULL;
   g_autofree char *b2sums = NULL;
@@ -731,7 +452,7 @@ write_files (SillokExport        *self,
 /* Appends every "exported" entry, or none. */
 static gboolean
 record_export (SillokExport  *self,
-               Plan          *plan,
+               SillokExportPlan  *plan,
                GError       **error)
 {
   sqlite3 *db = sillok_vault_get_db (self->vault, error);
@@ -783,12 +504,13 @@ sillok_export_write (SillokExport        *self,
                      GCancellable        *cancellable,
                      GError             **error)
 {
-  g_autoptr(Plan) plan = NULL;
+  g_autoptr(SillokExportPlan) plan = NULL;
   g_autoptr(SillokExportReport) report = NULL;
   g_autoptr(GArray) recipients = g_array_new (FALSE, FALSE, sizeof (SillokAgeRecipient));
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(SillokBundleWriter) writer = NULL;
   g_autoptr(GError) local_error = NULL;
+  SillokExportRequest req;
 
   g_return_val_if_fail (SILLOK_IS_EXPORT (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -800,9 +522,10 @@ sillok_export_write (SillokExport        *self,
                    _("%s already exists: choose another name or remove it first"), path);
       return NULL;
     }
-  if (!resolve_recipients (self, recipients, error) || (plan = make_plan (self, error)) == NULL)
+  req = request_of (self);
+  if (!resolve_recipients (self, recipients, error) || (plan = sillok_export_plan_make (&req, error)) == NULL)
     return NULL;
-  report = report_new (self, plan);
+  report = sillok_export_plan_report (&req, plan);
   if (!enforce_k (self, report, error))
     return NULL;
   report->bundle = self->hook_bundle != NULL ? g_strdup (self->hook_bundle) : g_uuid_string_random ();
