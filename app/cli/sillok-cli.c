@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sillok/sillok-export.h"
 #include "sillok/sillok-linkage.h"
+#include "sillok/sillok-recipients.h"
 #include "sillok/sillok-record.h"
 #include "sillok-cli.h"
 
@@ -25,12 +27,15 @@ static const SillokCliCommand commands[] = {
   { "erase", "--yes", N_("Destroy the vault's keys and delete the vault"), sillok_cli_erase },
   { "identity", N_("[--export-pub FILE] [--age-recipient]"), N_("Show or export the vault's keys"), sillok_cli_identity },
   { "linkage-key", N_("export|import"), N_("Share the organization's linkage key"), sillok_cli_linkage_key },
+  { "recipients", N_("add|list|remove"), N_("The age recipients bundles are encrypted to"), sillok_cli_recipients },
   { "templates", "", N_("List the interview templates"), sillok_cli_templates },
   { "template", N_("show ID"), N_("Show a template's fields"), sillok_cli_template },
   { "record", N_("new|set|show|list|seal|amend|statement"), N_("Record, seal and amend interviews"), sillok_cli_record },
   { "attach", N_("ID FILE"), N_("Add a file to a draft"), sillok_cli_attach },
   { "audit", N_("ID"), N_("Show and check a record's audit trail"), sillok_cli_audit },
   { "check", "", N_("Check the whole vault's integrity"), sillok_cli_check },
+  { "export", N_("--out FILE [--record ID]… [--all-sealed]"), N_("Write a signed, encrypted bundle of sealed records"),
+    sillok_cli_export },
 };
 
 void
@@ -68,6 +73,25 @@ exit_code_for (const GError *error)
       default:
         return SILLOK_EXIT_REJECTED;
       }
+  if (error->domain == SILLOK_EXPORT_ERROR)
+    switch ((SillokExportError) error->code)
+      {
+      case SILLOK_EXPORT_ERROR_INVALID:
+      case SILLOK_EXPORT_ERROR_RECIPIENT:
+      case SILLOK_EXPORT_ERROR_NO_RECIPIENT:
+        return SILLOK_EXIT_USAGE;
+      case SILLOK_EXPORT_ERROR_NOT_SEALED:
+      case SILLOK_EXPORT_ERROR_CONSENT:
+      case SILLOK_EXPORT_ERROR_K_ANONYMITY:
+        return SILLOK_EXIT_POLICY;
+      case SILLOK_EXPORT_ERROR_UNKNOWN_SIGNER:
+      case SILLOK_EXPORT_ERROR_TOO_LARGE:
+      case SILLOK_EXPORT_ERROR_CHANGED:
+      default:
+        return SILLOK_EXIT_REJECTED;
+      }
+  if (error->domain == SILLOK_RECIPIENTS_ERROR)
+    return error->code == SILLOK_RECIPIENTS_ERROR_INVALID ? SILLOK_EXIT_USAGE : SILLOK_EXIT_REJECTED;
   if (error->domain == SILLOK_LINKAGE_ERROR && error->code == SILLOK_LINKAGE_ERROR_EXISTS)
     return SILLOK_EXIT_POLICY;
   if (error->domain == SILLOK_VAULT_ERROR)

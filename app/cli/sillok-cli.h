@@ -95,4 +95,8 @@ int  sillok_cli_audit         (SillokCli *cli, int argc, char **argv, GError **e
 int  sillok_cli_check         (SillokCli *cli, int argc, char **argv, GError **error);
 int  sillok_cli_linkage_key   (SillokCli *cli, int argc, char **argv, GError **error);
 
+/* Bundles and their recipients (sillok-cli-export.c). */
+int  sillok_cli_export        (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_recipients    (SillokCli *cli, int argc, char **argv, GError **error);
+
 G_END_DECLS

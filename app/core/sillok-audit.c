@@ -79,6 +79,140 @@ entry_json (const char *action,
   return sillok_jcs_serialize (root, NULL, NULL);
 }
 
+void
+sillok_audit_pending_free (SillokAuditPending *pending)
+{
+  if (pending == NULL)
+    return;
+  g_free (pending->record);
+  g_free (pending->prev);
+  g_free (pending->entry);
+  sillok_disclosure_free (pending->at);
+  g_free (pending);
+}
+
+/* The "$at" disclosure of @time under @salt (22 base64url characters). */
+static SillokDisclosure *
+time_disclosure_with_salt (const char  *time,
+                           const char  *salt,
+                           GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(SillokSecret) json = NULL;
+  g_autoptr(SillokSecret) encoded = NULL;
+  gsize len;
+
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, salt);
+  json_builder_add_string_value (b, "$at");
+  json_builder_add_string_value (b, time);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json = sillok_jcs_serialize_secret (root, error);
+  if (json == NULL)
+    return NULL;
+  len = sillok_secret_get_length (json);
+  encoded = sillok_secret_new (sodium_base64_ENCODED_LEN (len, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+  sodium_bin2base64 ((char *) sillok_secret_get_data (encoded), sillok_secret_get_length (encoded),
+                     sillok_secret_get_data (json), len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return sillok_disclosure_parse (sillok_secret_get_string (encoded), strlen (sillok_secret_get_string (encoded)),
+                                  error);
+}
+
+SillokAuditPending *
+sillok_audit_prepare (SillokVault  *vault,
+                      sqlite3      *db,
+                      const char   *uuid,
+                      const char   *action,
+                      guint         version,
+                      const char   *detail,
+                      const char   *time,
+                      const char   *salt,
+                      GError      **error)
+{
+  g_autoptr(sqlite3_stmt) last = NULL;
+  g_autoptr(JsonNode) time_node = NULL;
+  g_autofree char *now = time != NULL ? g_strdup (time) : sillok_now_rfc3339 ();
+  g_autofree char *actor = sillok_vault_get_key_id (vault);
+  SillokAuditPending *pending;
+  char prev[65] = ZERO_DIGEST;
+  SillokDisclosure *at;
+  guint seq = 1;
+
+  last = sillok_db_prepare (db, "SELECT seq, entry FROM audit WHERE record = ? ORDER BY seq DESC LIMIT 1", error);
+  if (last == NULL)
+    return NULL;
+  sqlite3_bind_text (last, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (last) == SQLITE_ROW)
+    {
+      seq = sqlite3_column_int (last, 0) + 1;
+      digest_hex (sqlite3_column_blob (last, 1), sqlite3_column_bytes (last, 1), prev);
+    }
+
+  if (salt != NULL)
+    at = time_disclosure_with_salt (now, salt, error);
+  else
+    {
+      time_node = json_node_init_string (json_node_alloc (), now);
+      at = sillok_disclosure_new ("$at", time_node, error);
+    }
+  if (at == NULL)
+    return NULL;
+  pending = g_new0 (SillokAuditPending, 1);
+  pending->record = g_strdup (uuid);
+  pending->seq = seq;
+  pending->prev = g_strdup (prev);
+  pending->at = at;
+  pending->entry = entry_json (action, actor, sillok_disclosure_get_digest (at), detail, prev, seq, version);
+  return pending;
+}
+
+gboolean
+sillok_audit_insert (sqlite3             *db,
+                     SillokAuditPending  *pending,
+                     GError             **error)
+{
+  g_autoptr(sqlite3_stmt) last = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  char prev[65] = ZERO_DIGEST;
+  guint seq = 0;
+  int rc;
+
+  /* The entry links to the head it was prepared after: nothing may have
+   * been appended meanwhile. */
+  last = sillok_db_prepare (db, "SELECT seq, entry FROM audit WHERE record = ? ORDER BY seq DESC LIMIT 1", error);
+  if (last == NULL)
+    return FALSE;
+  sqlite3_bind_text (last, 1, pending->record, -1, SQLITE_STATIC);
+  if (sqlite3_step (last) == SQLITE_ROW)
+    {
+      seq = sqlite3_column_int (last, 0);
+      digest_hex (sqlite3_column_blob (last, 1), sqlite3_column_bytes (last, 1), prev);
+    }
+  if (seq + 1 != pending->seq || strcmp (prev, pending->prev) != 0)
+    {
+      g_set_error (error, SILLOK_AUDIT_ERROR, SILLOK_AUDIT_ERROR_CHANGED,
+                   _("Record %s: its audit trail changed meanwhile"), pending->record);
+      return FALSE;
+    }
+
+  insert = sillok_db_prepare (db, "INSERT INTO audit (record, seq, entry, at_disclosure) VALUES (?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, pending->record, -1, SQLITE_STATIC);
+  sqlite3_bind_int (insert, 2, pending->seq);
+  sqlite3_bind_blob (insert, 3, pending->entry, strlen (pending->entry), SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, sillok_disclosure_get_encoded (pending->at), -1, SQLITE_STATIC);
+  rc = sqlite3_step (insert);
+  if (rc != SQLITE_DONE)
+    {
+      sillok_db_set_error (error, db, rc, _("Writing the audit trail"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 sillok_audit_append (SillokVault  *vault,
                      sqlite3      *db,
@@ -88,47 +222,10 @@ sillok_audit_append (SillokVault  *vault,
                      const char   *detail,
                      GError      **error)
 {
-  g_autoptr(sqlite3_stmt) last = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(SillokDisclosure) at = NULL;
-  g_autoptr(JsonNode) time_node = NULL;
-  g_autofree char *now = sillok_now_rfc3339 ();
-  g_autofree char *actor = sillok_vault_get_key_id (vault);
-  g_autofree char *json = NULL;
-  char prev[65] = ZERO_DIGEST;
-  guint seq = 1;
-  int rc;
+  g_autoptr(SillokAuditPending) pending = sillok_audit_prepare (vault, db, uuid, action, version, detail, NULL, NULL,
+                                                                error);
 
-  last = sillok_db_prepare (db, "SELECT seq, entry FROM audit WHERE record = ? ORDER BY seq DESC LIMIT 1", error);
-  if (last == NULL)
-    return FALSE;
-  sqlite3_bind_text (last, 1, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (last) == SQLITE_ROW)
-    {
-      seq = sqlite3_column_int (last, 0) + 1;
-      digest_hex (sqlite3_column_blob (last, 1), sqlite3_column_bytes (last, 1), prev);
-    }
-
-  time_node = json_node_init_string (json_node_alloc (), now);
-  at = sillok_disclosure_new ("$at", time_node, error);
-  if (at == NULL)
-    return FALSE;
-  json = entry_json (action, actor, sillok_disclosure_get_digest (at), detail, prev, seq, version);
-
-  insert = sillok_db_prepare (db, "INSERT INTO audit (record, seq, entry, at_disclosure) VALUES (?, ?, ?, ?)", error);
-  if (insert == NULL)
-    return FALSE;
-  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_int (insert, 2, seq);
-  sqlite3_bind_blob (insert, 3, json, strlen (json), SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, sillok_disclosure_get_encoded (at), -1, SQLITE_STATIC);
-  rc = sqlite3_step (insert);
-  if (rc != SQLITE_DONE)
-    {
-      sillok_db_set_error (error, db, rc, _("Writing the audit trail"));
-      return FALSE;
-    }
-  return TRUE;
+  return pending != NULL && sillok_audit_insert (db, pending, error);
 }
 
 static gpointer

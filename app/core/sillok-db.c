@@ -147,6 +147,17 @@ static const char *const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'audit trail'); END;"
   "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit"
   "  BEGIN SELECT RAISE (ABORT, 'audit trail'); END;",
+
+  /* 3: bundle recipients (age1… strings) and trusted signers (the base64
+   * line of a minisign public key, as `minisign -P` takes it) */
+  "CREATE TABLE recipients ("
+  "  name TEXT PRIMARY KEY NOT NULL,"
+  "  recipient TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE trusted_signers ("
+  "  key_id TEXT PRIMARY KEY NOT NULL,"
+  "  public_key TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('interviewer', 'coordinator')));",
 };
 
 /* SQLite's memory holds decrypted pages and the keys read from them: every

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sillok/sillok-gazetteer.h"
+#include "sillok/sillok-disclosure.h"
 #include "sillok/sillok-record.h"
 #include "sillok-db.h"
 
@@ -40,6 +41,37 @@ GStrv           sillok_search_terms         (const char   *typed);
 /* The indexed form of a text: each Hangul word followed by its suffixes,
  * so a prefix query also finds a word inside a longer one. */
 char           *sillok_search_expand        (const char   *text);
+
+/* An audit entry made but not yet appended: an export writes it into the
+ * bundle first and appends it once the bundle is in place. */
+typedef struct
+{
+  char             *record;
+  guint             seq;
+  char             *prev;    /* digest of the entry it follows */
+  char             *entry;   /* canonical text */
+  SillokDisclosure *at;      /* the time's "$at" disclosure */
+} SillokAuditPending;
+
+/* The next entry of @uuid's chain; @time (RFC 3339, NULL: now) and @salt
+ * (22 base64url characters, NULL: fresh) fix its commitment for tests. */
+SillokAuditPending *sillok_audit_prepare    (SillokVault  *vault,
+                                             sqlite3      *db,
+                                             const char   *uuid,
+                                             const char   *action,
+                                             guint         version,
+                                             const char   *detail,
+                                             const char   *time,
+                                             const char   *salt,
+                                             GError      **error);
+/* Appends a prepared entry (inside a transaction), failing with
+ * SILLOK_AUDIT_ERROR_CHANGED when the chain grew since it was prepared. */
+gboolean        sillok_audit_insert         (sqlite3             *db,
+                                             SillokAuditPending  *pending,
+                                             GError             **error);
+void            sillok_audit_pending_free   (SillokAuditPending  *pending);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokAuditPending, sillok_audit_pending_free)
 
 /* Appends an audit entry for @uuid (inside a transaction). */
 gboolean        sillok_audit_append         (SillokVault  *vault,

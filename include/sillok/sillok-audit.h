@@ -17,6 +17,7 @@ typedef enum
 {
   SILLOK_AUDIT_ERROR_BROKEN,   /* an entry is malformed, out of order or not linked to the one before */
   SILLOK_AUDIT_ERROR_TIME,     /* a time disclosure does not match its entry's commitment */
+  SILLOK_AUDIT_ERROR_CHANGED,  /* the chain grew while an entry waited to be appended */
 } SillokAuditError;
 
 typedef struct

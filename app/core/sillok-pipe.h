@@ -1,0 +1,48 @@
+/* sillok-pipe.h: fixed buffers handed from one thread to another
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A block of a pipe: the producer fills @data (at most the pipe's block
+ * size) and says whether it is the last; a failed producer sends a last
+ * block with @error set. */
+typedef struct
+{
+  guint8   *data;
+  gsize     len;
+  gboolean  last;
+  GError   *error;
+} SillokPipeBlock;
+
+/* A producer and a consumer share @n_blocks buffers of @block_size bytes,
+ * in guarded memory when @guarded (plaintext): memory stays bounded
+ * whatever passes through, and each side waits for the other. */
+typedef struct _SillokPipe SillokPipe;
+
+SillokPipe      *sillok_pipe_new        (guint            n_blocks,
+                                         gsize            block_size,
+                                         gboolean         guarded);
+gsize            sillok_pipe_block_size (SillokPipe      *pipe);
+/* Producer: an empty block (cleared), waiting for one; NULL once the
+ * consumer closed the pipe. */
+SillokPipeBlock *sillok_pipe_get_empty  (SillokPipe      *pipe);
+void             sillok_pipe_put_full   (SillokPipe      *pipe,
+                                         SillokPipeBlock *block);
+/* Consumer: the next full block, waiting for it; give it back after use. */
+SillokPipeBlock *sillok_pipe_get_full   (SillokPipe      *pipe);
+void             sillok_pipe_put_empty  (SillokPipe      *pipe,
+                                         SillokPipeBlock *block);
+/* Consumer: stops the producer at its next sillok_pipe_get_empty(). */
+void             sillok_pipe_close      (SillokPipe      *pipe);
+/* Frees every block (wiping guarded ones); both sides must be done. */
+void             sillok_pipe_free       (SillokPipe      *pipe);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokPipe, sillok_pipe_free)
+
+G_END_DECLS
