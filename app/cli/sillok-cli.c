@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sillok/sillok-export.h"
+#include "sillok/sillok-archive.h"
 #include "sillok/sillok-linkage.h"
 #include "sillok/sillok-recipients.h"
 #include "sillok/sillok-record.h"
@@ -34,6 +35,8 @@ static const SillokCliCommand commands[] = {
   { "attach", N_("ID FILE"), N_("Add a file to a draft"), sillok_cli_attach },
   { "audit", N_("ID"), N_("Show and check a record's audit trail"), sillok_cli_audit },
   { "check", "", N_("Check the whole vault's integrity"), sillok_cli_check },
+  { "archive", N_("list|show|persons|stats|conflicts"), N_("The coordinator's archive of imported bundles"), sillok_cli_archive },
+  { "analyst-export", N_("--format csv|jsonl --out FILE"), N_("A table for analysts, k-anonymous"), sillok_cli_analyst_export },
   { "export", N_("--out FILE [--record ID]… [--all-sealed]"), N_("Write a signed, encrypted bundle of sealed records"),
     sillok_cli_export },
 };
@@ -92,6 +95,8 @@ exit_code_for (const GError *error)
       }
   if (error->domain == SILLOK_RECIPIENTS_ERROR)
     return error->code == SILLOK_RECIPIENTS_ERROR_INVALID ? SILLOK_EXIT_USAGE : SILLOK_EXIT_REJECTED;
+  if (error->domain == SILLOK_ARCHIVE_ERROR)
+    return SILLOK_EXIT_REJECTED;
   if (error->domain == SILLOK_LINKAGE_ERROR && error->code == SILLOK_LINKAGE_ERROR_EXISTS)
     return SILLOK_EXIT_POLICY;
   if (error->domain == SILLOK_VAULT_ERROR)

@@ -95,6 +95,10 @@ int  sillok_cli_audit         (SillokCli *cli, int argc, char **argv, GError **e
 int  sillok_cli_check         (SillokCli *cli, int argc, char **argv, GError **error);
 int  sillok_cli_linkage_key   (SillokCli *cli, int argc, char **argv, GError **error);
 
+/* The coordinator's archive (sillok-cli-archive.c). */
+int  sillok_cli_archive        (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_analyst_export (SillokCli *cli, int argc, char **argv, GError **error);
+
 /* Bundles and their recipients (sillok-cli-export.c). */
 int  sillok_cli_export        (SillokCli *cli, int argc, char **argv, GError **error);
 int  sillok_cli_recipients    (SillokCli *cli, int argc, char **argv, GError **error);

@@ -1,0 +1,201 @@
+/* sillok-archive.h: the coordinator's archive of imported bundles
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sillok-progress.h"
+#include "sillok-vault.h"
+
+G_BEGIN_DECLS
+
+#define SILLOK_ARCHIVE_ERROR (sillok_archive_error_quark ())
+
+typedef enum
+{
+  SILLOK_ARCHIVE_ERROR_NOT_FOUND,   /* no such record in the archive */
+  SILLOK_ARCHIVE_ERROR_INVALID,     /* data handed to the import that a verified bundle cannot hold */
+} SillokArchiveError;
+
+/* What importing one bundle changed. */
+typedef struct
+{
+  char      *bundle;            /* the bundle's UUID */
+  gboolean   already_imported;  /* the same bundle came before: nothing changed */
+  guint      added;             /* record versions new to the archive */
+  guint      present;           /* versions the archive already had, the same statement */
+  guint      conflicts;         /* versions the archive had with a different statement: kept apart */
+  guint      incomplete;        /* versions whose predecessor has not arrived */
+  guint      completed;         /* versions waiting for a predecessor that this bundle brought */
+  guint      attachments;       /* attachment files new to the archive */
+  GStrv      conflicting;       /* "<uuid> version <n>" of each conflict */
+} SillokImportResult;
+
+/* The bundle a verified import belongs to. */
+typedef struct
+{
+  const char *bundle;           /* UUID */
+  const char *b2;               /* BLAKE2b-512 of the bundle file as received, 128 hex */
+  const char *exporter;         /* key id */
+  const char *profile;          /* anonymized or legal */
+  const char *created;          /* YYYY-MM */
+  GBytes     *manifest;
+  GBytes     *manifest_signature;
+} SillokArchiveBundle;
+
+/* An import in progress: attachments are stored (encrypted) as they
+ * stream; everything else is kept until sillok_archive_import_commit()
+ * writes it in one transaction.  Freeing an uncommitted import deletes the
+ * attachment files it stored, so a bundle that fails a check changes
+ * nothing. */
+typedef struct _SillokArchiveImport SillokArchiveImport;
+
+GQuark               sillok_archive_error_quark       (void);
+
+SillokArchiveImport *sillok_archive_import_new        (SillokVault          *vault);
+void                 sillok_archive_import_free       (SillokArchiveImport  *import);
+/* Stores the attachment whose plaintext BLAKE2b-512 is @b2 (128 hex),
+ * reading @input to its end, unless the archive has it already.  Fails if
+ * the bytes do not hash to @b2. */
+gboolean             sillok_archive_import_add_attachment (SillokArchiveImport *import,
+                                                           const char          *b2,
+                                                           GInputStream        *input,
+                                                           SillokProgressFunc   progress,
+                                                           gpointer             progress_data,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
+void                 sillok_archive_import_set_bundle (SillokArchiveImport  *import,
+                                                       const SillokArchiveBundle *bundle);
+/* @public_key: the base64 line of the minisign public key. */
+void                 sillok_archive_import_add_key    (SillokArchiveImport  *import,
+                                                       const char           *key_id,
+                                                       const char           *public_key);
+/* A template's RFC 8785 bytes. */
+void                 sillok_archive_import_add_template (SillokArchiveImport *import,
+                                                         GBytes              *canonical);
+/* A verified record version: its statement and signature as they came, and
+ * the disclosure strings the bundle carried for it. */
+void                 sillok_archive_import_add_version (SillokArchiveImport *import,
+                                                        const char          *record,
+                                                        guint                version,
+                                                        GBytes              *statement,
+                                                        GBytes              *signature,
+                                                        const char *const   *disclosures);
+/* A record's audit chain (JSON lines) and, from legal bundles, its times. */
+void                 sillok_archive_import_add_audit  (SillokArchiveImport  *import,
+                                                       const char           *record,
+                                                       GBytes               *chain,
+                                                       GBytes               *times);
+/* Writes everything in one transaction: a bundle imported before changes
+ * nothing; a version present with the same statement is recognised, with a
+ * different one kept as a conflict; disclosures another bundle carried are
+ * added to those of the same statement. */
+SillokImportResult  *sillok_archive_import_commit     (SillokArchiveImport  *import,
+                                                       GError              **error);
+void                 sillok_import_result_free        (SillokImportResult   *result);
+
+/* TRUE when the archive holds a statement of digest @digest (to check a
+ * `supersedes` link the bundle does not carry). */
+gboolean             sillok_archive_has_statement     (SillokVault          *vault,
+                                                       const char           *digest);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokArchiveImport, sillok_archive_import_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokImportResult, sillok_import_result_free)
+
+/* Reading the archive. */
+
+typedef struct
+{
+  char  *record;
+  guint  version;        /* the latest version the archive has */
+  guint  versions;       /* how many versions it has */
+  char  *signer;         /* key id of the latest version */
+  char  *title;          /* sites and period as disclosed */
+  char  *sealed;         /* $sealed_at@anon or $sealed_at as disclosed, or NULL */
+  char  *pseudonym;      /* or NULL */
+  gboolean complete;     /* every version's predecessor is present */
+  guint  conflicts;
+} SillokArchiveRecord;
+
+typedef struct
+{
+  guint      version;
+  char      *digest;
+  char      *signer;
+  char      *supersedes;
+  gboolean   complete;
+  GPtrArray *names;      /* disclosed names, sorted */
+  GPtrArray *values;     /* their values as RFC 8785 text, in the same order */
+  guint      withheld;   /* statement digests without a disclosure here (decoys included) */
+  GStrv      bundles;    /* the bundles that brought it */
+} SillokArchiveVersion;
+
+typedef struct
+{
+  char      *key;        /* site name, province code, year, category, organ or indicator */
+  guint      records;    /* records that mention it */
+} SillokArchiveCount;
+
+typedef enum
+{
+  SILLOK_ARCHIVE_BY_SITE,
+  SILLOK_ARCHIVE_BY_PROVINCE,
+  SILLOK_ARCHIVE_BY_YEAR,
+  SILLOK_ARCHIVE_BY_CATEGORY,
+  SILLOK_ARCHIVE_BY_ORGAN,
+  SILLOK_ARCHIVE_BY_ILO_INDICATOR,
+} SillokArchiveDimension;
+
+typedef enum
+{
+  SILLOK_ANALYST_CSV,
+  SILLOK_ANALYST_JSONL,
+} SillokAnalystFormat;
+
+/* Records, most recently imported first; @search (may be NULL) filters on
+ * any disclosed text, case-insensitively.  SillokArchiveRecord. */
+GPtrArray  *sillok_archive_list          (SillokVault             *vault,
+                                          const char              *search,
+                                          GError                 **error);
+/* Every version of a record the archive has, oldest first.  SillokArchiveVersion. */
+GPtrArray  *sillok_archive_versions      (SillokVault             *vault,
+                                          const char              *record,
+                                          GError                 **error);
+/* Records grouped by $pseudonym: a GHashTable pseudonym → GPtrArray of record UUIDs. */
+GHashTable *sillok_archive_persons       (SillokVault             *vault,
+                                          GError                 **error);
+/* Records per site, province, year, category, organ or ILO indicator,
+ * most first.  SillokArchiveCount. */
+GPtrArray  *sillok_archive_stats         (SillokVault             *vault,
+                                          SillokArchiveDimension   dimension,
+                                          GError                 **error);
+const char *sillok_archive_dimension_to_string (SillokArchiveDimension dimension);
+gboolean    sillok_archive_dimension_from_string (const char         *str,
+                                                  SillokArchiveDimension *dimension);
+/* Conflicting statements: strings "<uuid> version <n>: <digest> (bundle <uuid>)". */
+GPtrArray  *sillok_archive_conflicts     (SillokVault             *vault,
+                                          GError                 **error);
+/* A table for analysts: one row per record (its latest version) of the
+ * `open` and `@anon` values only, with the quasi-identifiers of rows in
+ * classes smaller than @k suppressed (emptied) until every class holds at
+ * least @k rows.  Writes CSV (UTF-8, a header row, RFC 4180 quoting, a BOM
+ * only with @bom) or JSON Lines; @suppressed gets the number of values
+ * emptied, @rows the rows written. */
+gboolean    sillok_archive_analyst_export (SillokVault            *vault,
+                                           SillokAnalystFormat     format,
+                                           guint                   k,
+                                           gboolean                bom,
+                                           GOutputStream          *output,
+                                           guint                  *rows,
+                                           guint                  *suppressed,
+                                           GCancellable           *cancellable,
+                                           GError                **error);
+
+void        sillok_archive_record_free   (SillokArchiveRecord     *record);
+void        sillok_archive_version_free  (SillokArchiveVersion    *version);
+void        sillok_archive_count_free    (SillokArchiveCount      *count);
+
+G_END_DECLS

@@ -1,0 +1,413 @@
+/* test-archive.c: the coordinator's archive — import outcomes, chains, persons, statistics, analyst tables
+ *
+ * The bundle reader is left out: verified contents are handed to the
+ * archive directly, as the reader hands them over after its checks.
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "sillok/sillok.h"
+#include "sillok/sillok-archive.h"
+#include "sillok/sillok-check.h"
+#include "sillok/sillok-disclosure.h"
+#include "sillok/sillok-linkage.h"
+#include "sillok/sillok-record.h"
+#include "sillok/sillok-template.h"
+#include "sillok-test-utils.h"
+
+#define PASSPHRASE "archive test 기록"
+
+static char           *root;
+static SillokTemplate *template;
+
+static SillokVault *
+new_vault (const char *name)
+{
+  g_autoptr(SillokSecret) pass = sillok_secret_new_from_string (PASSPHRASE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (root, name, NULL);
+  SillokVault *vault = sillok_vault_new (path);
+
+  g_assert_true (sillok_vault_create (vault, name, pass, SILLOK_KDF_INTERACTIVE, NULL, &error));
+  g_assert_no_error (error);
+  return vault;
+}
+
+static void
+close_vault (SillokVault *vault)
+{
+  sillok_vault_close (vault);
+  g_object_unref (vault);
+}
+
+/* A sealed interview; @extra assignments may follow the usual ones. */
+static char *
+sealed_record (SillokVault *vault,
+               const char  *name,
+               const char  *birth,
+               const char  *site)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = sillok_record_create (vault, template, &error);
+  g_autofree char *n = g_strdup_printf ("interviewee.name=%s", name);
+  g_autofree char *b = g_strdup_printf ("interviewee.birth_date=%s", birth);
+  g_autofree char *s = g_strdup_printf ("episodes[0].site=%s", site);
+  const char *set[] = { "consent.given=true", "consent.share_coordinators=true", "interview.date=2026-10",
+                        n, b, "interviewee.sex=female", "interviewee.home_province=north-hamgyong", s,
+                        "episodes[0].province=north-hamgyong", "episodes[0].category=kyohwaso",
+                        "episodes[0].from=1999", "episodes[0].ilo_indicators=violence,overtime",
+                        "episodes[0].narrative=그는 광산에서 일했다", NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (sillok_record_set_texts (vault, uuid, set, &error));
+  g_assert_no_error (error);
+  g_assert_true (sillok_record_seal (vault, uuid, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&uuid);
+}
+
+typedef struct
+{
+  char   *record;
+  guint   version;
+  GBytes *statement;
+  GBytes *signature;
+  GStrv   disclosures;
+} Version;
+
+static void
+version_free (Version *v)
+{
+  g_free (v->record);
+  g_bytes_unref (v->statement);
+  g_bytes_unref (v->signature);
+  g_strfreev (v->disclosures);
+  g_free (v);
+}
+
+static Version *
+version_of (SillokVault *vault,
+            const char  *uuid,
+            guint        n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SillokRecord) record = sillok_record_load (vault, uuid, n, &error);
+  Version *v = g_new0 (Version, 1);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sillok_record_get_status (record), ==, SILLOK_RECORD_SEALED);
+  v->record = g_strdup (uuid);
+  v->version = sillok_record_get_version (record);
+  v->statement = g_bytes_ref (sillok_record_get_statement (record));
+  v->signature = g_bytes_ref (sillok_record_get_signature (record));
+  v->disclosures = g_strdupv (sillok_record_get_disclosures (record));
+  return v;
+}
+
+/* Imports @versions (Version) as bundle @bundle. */
+static SillokImportResult *
+import (SillokVault *archive,
+        const char  *bundle,
+        GPtrArray   *versions)
+{
+  g_autoptr(SillokArchiveImport) imp = sillok_archive_import_new (archive);
+  g_autoptr(GBytes) manifest = g_bytes_new_static ("{}", 2);
+  g_autoptr(GBytes) sig = g_bytes_new_static ("sig", 3);
+  g_autoptr(GError) error = NULL;
+  SillokArchiveBundle info = { bundle, "00", "AAAAAAAAAAAAAAAA", "anonymized", "2026-11", manifest, sig };
+  SillokImportResult *result;
+
+  sillok_archive_import_set_bundle (imp, &info);
+  sillok_archive_import_add_template (imp, sillok_template_get_canonical (template));
+  for (guint i = 0; i < versions->len; i++)
+    {
+      Version *v = versions->pdata[i];
+      sillok_archive_import_add_version (imp, v->record, v->version, v->statement, v->signature,
+                                         (const char *const *) v->disclosures);
+    }
+  result = sillok_archive_import_commit (imp, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+static GPtrArray *
+versions_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) version_free);
+}
+
+static void
+test_import_outcomes (void)
+{
+  SillokVault *a = new_vault ("interviewer-a");
+  SillokVault *c = new_vault ("coordinator-1");
+  g_autofree char *r1 = sealed_record (a, "김영희", "1970-01-02", "musan-mine");
+  g_autofree char *r2 = sealed_record (a, "박순이", "1980-05-06", "kwanliso-14-kaechon");
+  g_autoptr(GPtrArray) first = versions_new ();
+  g_autoptr(GPtrArray) v2 = versions_new ();
+  g_autoptr(GPtrArray) v1 = versions_new ();
+  g_autoptr(GPtrArray) forged = versions_new ();
+  g_autoptr(SillokImportResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  Version *fake;
+
+  g_ptr_array_add (first, version_of (a, r1, 1));
+  res = import (c, "11111111-1111-4111-8111-111111111111", first);
+  g_assert_false (res->already_imported);
+  g_assert_cmpuint (res->added, ==, 1);
+  g_assert_cmpuint (res->incomplete, ==, 0);
+  g_clear_pointer (&res, sillok_import_result_free);
+
+  /* The same bundle again changes nothing. */
+  res = import (c, "11111111-1111-4111-8111-111111111111", first);
+  g_assert_true (res->already_imported);
+  g_assert_cmpuint (res->added, ==, 0);
+  g_clear_pointer (&res, sillok_import_result_free);
+
+  /* The same version through another bundle is recognised. */
+  res = import (c, "22222222-2222-4222-8222-222222222222", first);
+  g_assert_false (res->already_imported);
+  g_assert_cmpuint (res->added, ==, 0);
+  g_assert_cmpuint (res->present, ==, 1);
+  g_clear_pointer (&res, sillok_import_result_free);
+
+  /* Amendments arriving before their predecessor wait for it. */
+  g_assert_cmpuint (sillok_record_amend (a, r2, "생년 정정", &error), ==, 2);
+  g_assert_true (sillok_record_set_texts (a, r2, (const char *[]) { "interviewee.birth_date=1981", NULL }, &error));
+  g_assert_true (sillok_record_seal (a, r2, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (v2, version_of (a, r2, 2));
+  res = import (c, "33333333-3333-4333-8333-333333333333", v2);
+  g_assert_cmpuint (res->added, ==, 1);
+  g_assert_cmpuint (res->incomplete, ==, 1);
+  g_clear_pointer (&res, sillok_import_result_free);
+  g_ptr_array_add (v1, version_of (a, r2, 1));
+  res = import (c, "44444444-4444-4444-8444-444444444444", v1);
+  g_assert_cmpuint (res->added, ==, 1);
+  g_assert_cmpuint (res->completed, ==, 1);
+  g_assert_cmpuint (res->incomplete, ==, 0);
+  g_clear_pointer (&res, sillok_import_result_free);
+
+  /* Another statement for a version the archive has is kept apart. */
+  fake = version_of (a, r2, 1);
+  g_free (fake->record);
+  fake->record = g_strdup (r1);
+  g_ptr_array_add (forged, fake);
+  res = import (c, "55555555-5555-4555-8555-555555555555", forged);
+  g_assert_cmpuint (res->conflicts, ==, 1);
+  g_assert_cmpuint (res->added, ==, 0);
+  g_assert_nonnull (strstr (res->conflicting[0], r1));
+  conflicts = sillok_archive_conflicts (c, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+
+  list = sillok_archive_list (c, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  versions = sillok_archive_versions (c, r2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  g_assert_true (((SillokArchiveVersion *) versions->pdata[1])->complete);
+  g_assert_cmpuint (((SillokArchiveVersion *) versions->pdata[1])->withheld % 16, <, 16);
+  g_assert_null (sillok_archive_versions (c, "00000000-0000-4000-8000-000000000000", &error));
+  g_assert_error (error, SILLOK_ARCHIVE_ERROR, SILLOK_ARCHIVE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A search by a disclosed word. */
+  {
+    g_autoptr(GPtrArray) found = sillok_archive_list (c, "Kaechon", &error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpstr (((SillokArchiveRecord *) found->pdata[0])->record, ==, r2);
+  }
+
+  /* The check of the vault still passes with an archive in it. */
+  {
+    g_autoptr(SillokCheckReport) report = sillok_vault_check (c, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->problems->len, ==, 0);
+  }
+  close_vault (a);
+  close_vault (c);
+}
+
+static void
+test_attachments_all_or_nothing (void)
+{
+  SillokVault *c = new_vault ("coordinator-2");
+  g_autofree char *blobs = g_build_filename (root, "coordinator-2", "blobs", NULL);
+  const char *bytes = "an attachment's bytes";
+  guint8 hash[64];
+  char hex[129];
+  g_autoptr(GError) error = NULL;
+
+  crypto_generichash (hash, sizeof hash, (const guint8 *) bytes, strlen (bytes), NULL, 0);
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+  {
+    g_autoptr(SillokArchiveImport) imp = sillok_archive_import_new (c);
+    g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (bytes, strlen (bytes), NULL);
+    g_autoptr(GInputStream) bad = g_memory_input_stream_new_from_data ("other", 5, NULL);
+
+    g_assert_true (sillok_archive_import_add_attachment (imp, hex, in, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (sillok_archive_import_add_attachment (imp, "ab", bad, NULL, NULL, NULL, &error));
+    g_assert_error (error, SILLOK_ARCHIVE_ERROR, SILLOK_ARCHIVE_ERROR_INVALID);
+    g_clear_error (&error);
+    /* Freed without a commit: the verdict was a failure. */
+  }
+  {
+    g_autoptr(GDir) dir = g_dir_open (blobs, 0, NULL);
+    g_assert_null (g_dir_read_name (dir));
+  }
+  {
+    g_autoptr(SillokArchiveImport) imp = sillok_archive_import_new (c);
+    g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (bytes, strlen (bytes), NULL);
+    g_autoptr(GInputStream) again = g_memory_input_stream_new_from_data (bytes, strlen (bytes), NULL);
+    g_autoptr(GBytes) m = g_bytes_new_static ("{}", 2);
+    g_autoptr(SillokImportResult) res = NULL;
+    SillokArchiveBundle info = { "66666666-6666-4666-8666-666666666666", "00", "AAAAAAAAAAAAAAAA", "legal",
+                                 "2026-11", m, m };
+
+    g_assert_true (sillok_archive_import_add_attachment (imp, hex, in, NULL, NULL, NULL, &error));
+    g_assert_true (sillok_archive_import_add_attachment (imp, hex, again, NULL, NULL, NULL, &error));
+    sillok_archive_import_set_bundle (imp, &info);
+    res = sillok_archive_import_commit (imp, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (res->attachments, ==, 1);
+  }
+  {
+    g_autoptr(GDir) dir = g_dir_open (blobs, 0, NULL);
+    g_assert_nonnull (g_dir_read_name (dir));
+    g_assert_null (g_dir_read_name (dir));
+  }
+  close_vault (c);
+}
+
+static void
+test_persons_stats_analyst (void)
+{
+  SillokVault *a = new_vault ("interviewer-b");
+  SillokVault *b = new_vault ("interviewer-c");
+  SillokVault *c = new_vault ("coordinator-3");
+  g_autofree char *key_file = g_build_filename (root, "linkage.key", NULL);
+  g_autoptr(SillokSecret) pass = sillok_secret_new_from_string ("shared key file");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = versions_new ();
+  g_autoptr(SillokImportResult) res = NULL;
+  g_autoptr(GHashTable) persons = NULL;
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GPtrArray) years = NULL;
+  g_autoptr(GPtrArray) ilo = NULL;
+  g_autoptr(GOutputStream) csv = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) jsonl = g_memory_output_stream_new_resizable ();
+  guint rows = 0, suppressed = 0;
+  char *ids[6];
+
+  g_assert_true (sillok_linkage_key_export (a, key_file, pass, &error));
+  g_assert_true (sillok_linkage_key_import (b, key_file, pass, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* The same witness met by two interviewers, and four others. */
+  ids[0] = sealed_record (a, "이순자", "1962-03-04", "musan-mine");
+  ids[1] = sealed_record (b, "이 순자", "1962-03-04", "musan-mine");
+  ids[2] = sealed_record (a, "최미나", "1990-01-01", "musan-mine");
+  ids[3] = sealed_record (a, "한정호", "1991-02-02", "kwanliso-14-kaechon");
+  ids[4] = sealed_record (b, "윤대성", "1992-03-03", "kwanliso-14-kaechon");
+  ids[5] = sealed_record (b, "오명숙", "1993-04-04", "musan-mine");
+  for (guint i = 0; i < 6; i++)
+    g_ptr_array_add (versions, version_of (i == 1 || i >= 4 ? b : a, ids[i], 1));
+  res = import (c, "77777777-7777-4777-8777-777777777777", versions);
+  g_assert_cmpuint (res->added, ==, 6);
+
+  persons = sillok_archive_persons (c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (persons), ==, 5);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+    guint twice = 0;
+
+    g_hash_table_iter_init (&iter, persons);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (((GPtrArray *) value)->len == 2)
+        twice++;
+    g_assert_cmpuint (twice, ==, 1);
+  }
+
+  sites = sillok_archive_stats (c, SILLOK_ARCHIVE_BY_SITE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sites->len, ==, 2);
+  g_assert_cmpuint (((SillokArchiveCount *) sites->pdata[0])->records, ==, 4);
+  years = sillok_archive_stats (c, SILLOK_ARCHIVE_BY_YEAR, &error);
+  g_assert_cmpuint (years->len, ==, 1);
+  g_assert_cmpstr (((SillokArchiveCount *) years->pdata[0])->key, ==, "1999");
+  g_assert_cmpuint (((SillokArchiveCount *) years->pdata[0])->records, ==, 6);
+  ilo = sillok_archive_stats (c, SILLOK_ARCHIVE_BY_ILO_INDICATOR, &error);
+  g_assert_cmpuint (ilo->len, ==, 2);
+
+  /* Analyst tables: every row's birth band differs, so with k = 5 every quasi value goes. */
+  g_assert_true (sillok_archive_analyst_export (c, SILLOK_ANALYST_CSV, 5, FALSE, csv, &rows, &suppressed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 6);
+  g_assert_cmpuint (suppressed, >, 0);
+  g_assert_true (sillok_archive_analyst_export (c, SILLOK_ANALYST_JSONL, 1, FALSE, jsonl, &rows, &suppressed, NULL,
+                                                &error));
+  g_assert_cmpuint (suppressed, ==, 0);
+  g_output_stream_close (csv, NULL, NULL);
+  g_output_stream_close (jsonl, NULL, NULL);
+  {
+    gsize csv_len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (csv));
+    gsize jsonl_len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (jsonl));
+    g_autofree char *csv_text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (csv)), csv_len);
+    g_autofree char *jsonl_text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (jsonl)), jsonl_len);
+    const char *forbidden[] = { "이순자", "최미나", "한정호", "윤대성", "오명숙", "1962-03-04", "1990-01-01",
+                                "$pseudonym", "interviewee.name", "episodes.narrative\"", "episodes.narrative," };
+
+    g_assert_true (g_str_has_prefix (csv_text, "record,version,"));
+    g_assert_nonnull (strstr (csv_text, "episodes.site"));
+    g_assert_nonnull (strstr (csv_text, "musan-mine"));
+    g_assert_nonnull (strstr (csv_text, "episodes.narrative@anon"));
+    g_assert_null (strstr (csv_text, "1960-1964"));
+    for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+      {
+        g_assert_null (strstr (csv_text, forbidden[i]));
+        g_assert_null (strstr (jsonl_text, forbidden[i]));
+      }
+    /* With k = 1 nothing is suppressed: the generalized birth band is there. */
+    g_assert_nonnull (strstr (jsonl_text, "\"interviewee.birth_date@anon\":\"1960-1964\""));
+  }
+
+  for (guint i = 0; i < 6; i++)
+    g_free (ids[i]);
+  close_vault (a);
+  close_vault (b);
+  close_vault (c);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  sillok_test_init (&argc, &argv);
+  root = sillok_test_mkdtemp ();
+  template = sillok_template_find_installed ("forced-labour", 0, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/archive/import-outcomes", test_import_outcomes);
+  g_test_add_func ("/archive/attachments-all-or-nothing", test_attachments_all_or_nothing);
+  g_test_add_func ("/archive/persons-stats-analyst", test_persons_stats_analyst);
+  status = g_test_run ();
+
+  sillok_template_unref (template);
+  sillok_test_rmtree (root);
+  g_free (root);
+  return status;
+}
