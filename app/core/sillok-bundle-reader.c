@@ -435,7 +435,6 @@ read_tar (SillokBundleRead     *st,
   g_autoptr(SillokTarReader) tar = sillok_tar_reader_new (source, source_data);
   g_autoptr(GError) local_error = NULL;
   const char *path = NULL;
-  g_autofree char *last = NULL;
 
   sillok_tar_reader_set_max_entries (tar, st->reader->max_entries);
   sillok_tar_reader_set_max_attachment (tar, st->reader->max_attachment);
@@ -449,8 +448,6 @@ read_tar (SillokBundleRead     *st,
         break;
       if (path == NULL)
         break;
-      g_free (last);
-      last = g_strdup (path);
       if (sillok_tar_reader_get_entries (tar) == 1 && parsed->kind != SILLOK_BUNDLE_PATH_B2SUMS)
         sillok_bundle_read_fail (st, SILLOK_BUNDLE_ERROR_B2SUMS, SILLOK_BUNDLE_B2SUMS, NULL, 0,
                                  _("the bundle has no B2SUMS"));
@@ -468,7 +465,7 @@ read_tar (SillokBundleRead     *st,
       g_propagate_error (error, g_steal_pointer (&st->error));
       return FALSE;
     }
-  if (local_error != NULL && !stream_failure (st, local_error, path != NULL ? path : last))
+  if (local_error != NULL && !stream_failure (st, local_error, sillok_tar_reader_get_path (tar)))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

@@ -69,6 +69,12 @@ sillok_tar_reader_set_max_attachment (SillokTarReader *reader,
   reader->max_attachment = max;
 }
 
+const char *
+sillok_tar_reader_get_path (SillokTarReader *reader)
+{
+  return reader->path;
+}
+
 guint
 sillok_tar_reader_get_entries (SillokTarReader *reader)
 {
@@ -530,14 +536,13 @@ sillok_tar_reader_next (SillokTarReader         *reader,
             return FALSE;
           continue;
         }
+      header_path = *prefix != '\0' ? g_strconcat (prefix, "/", name, NULL) : g_strdup (name);
+      g_free (reader->path);
+      reader->path = g_strdup (pax_path != NULL ? pax_path : header_path);
       if (type != '0')
         return type_error (type, error);
-
-      header_path = *prefix != '\0' ? g_strconcat (prefix, "/", name, NULL) : g_strdup (name);
       if (pax_path != NULL && !g_str_has_prefix (pax_path, header_path))
         return pax_error (error, _("it renames the entry to another path"));
-      g_free (reader->path);
-      reader->path = pax_path != NULL ? g_steal_pointer (&pax_path) : g_steal_pointer (&header_path);
       if (!check_path (reader, reader->path, entry_size, error))
         return FALSE;
 

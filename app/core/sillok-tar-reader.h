@@ -88,6 +88,8 @@ gboolean          sillok_tar_reader_read         (SillokTarReader  *reader,
                                                   gsize            *len,
                                                   GCancellable     *cancellable,
                                                   GError          **error);
+/* The path of the entry read last, or being refused; NULL before the first. */
+const char       *sillok_tar_reader_get_path     (SillokTarReader  *reader);
 /* Regular files read so far. */
 guint             sillok_tar_reader_get_entries  (SillokTarReader  *reader);
 
