@@ -315,7 +315,17 @@ read_attachment (SillokBundleRead       *st,
       if (!st->consumer->attachment (st->consumer_data, parsed->id, size, stream, st->cancellable, &st->error))
         {
           g_assert (st->error != NULL);
-          return FALSE;
+          /* The consumer saw the bytes fail their hash: that is the
+           * bundle's failure (B2SUMS), not the consumer's. */
+          if (sillok_bundle_entry_stream_mismatched (SILLOK_BUNDLE_ENTRY_STREAM (stream)))
+            g_clear_error (&st->error);
+          else if (st->error->domain == SILLOK_AGE_ERROR || st->error->domain == SILLOK_TAR_ERROR)
+            {
+              g_propagate_error (error, g_steal_pointer (&st->error));
+              return FALSE;
+            }
+          else
+            return FALSE;
         }
     }
   if (!sillok_bundle_entry_stream_drain (SILLOK_BUNDLE_ENTRY_STREAM (stream), &matched, st->cancellable, error))

@@ -232,3 +232,9 @@ sillok_bundle_entry_stream_drain (SillokBundleEntryStream *self,
   *matched = self->matched;
   return TRUE;
 }
+
+gboolean
+sillok_bundle_entry_stream_mismatched (SillokBundleEntryStream *self)
+{
+  return self->ended && !self->matched;
+}

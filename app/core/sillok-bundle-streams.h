@@ -45,6 +45,9 @@ gboolean      sillok_bundle_entry_stream_drain (SillokBundleEntryStream *self,
                                                 GCancellable            *cancellable,
                                                 GError                 **error);
 
+/* TRUE once the entry was read to its end and its bytes did not match. */
+gboolean      sillok_bundle_entry_stream_mismatched (SillokBundleEntryStream *self);
+
 /* Hashes @len bytes of BLAKE2b-512 into 129 bytes of hex. */
 void          sillok_b2_hex                    (const void *data,
                                                 gsize       len,

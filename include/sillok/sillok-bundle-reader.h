@@ -201,9 +201,9 @@ typedef struct
  *                   is drained and hashed by the reader.  Returning FALSE
  *                   with an error stops the reading with that error.
  *   manifest        once the exporter's signature holds.
- *   version         for each record version, in path order, once its
- *                   signature and disclosures hold.
  *   key             for each key of the bundle, once every signature holds.
+ *   version         for each record version, in path order, once its
+ *                   disclosures hold.
  *   audit           for each record's audit chain once it holds: the
  *                   entries' canonical texts and the time disclosures
  *                   (NULL-terminated; @times NULL when not carried).
