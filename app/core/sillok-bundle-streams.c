@@ -25,7 +25,7 @@ sillok_b2_hex (const void *data,
 struct _SillokHashInputStream
 {
   GFilterInputStream           parent_instance;
-  crypto_generichash_state     state;
+  crypto_generichash_state    *state;        /* 64-byte aligned, which GObject's memory is not */
   guint64                      size;
   guint64                      total;
   guint64                      reported;
@@ -51,7 +51,7 @@ hash_read (GInputStream  *stream,
 
   if (n > 0)
     {
-      crypto_generichash_update (&self->state, buffer, n);
+      crypto_generichash_update (self->state, buffer, n);
       self->size += n;
       if (self->progress != NULL && self->size - self->reported >= PROGRESS_STEP)
         {
@@ -63,15 +63,26 @@ hash_read (GInputStream  *stream,
 }
 
 static void
+hash_finalize (GObject *object)
+{
+  SillokHashInputStream *self = SILLOK_HASH_INPUT_STREAM (object);
+
+  g_aligned_free (self->state);
+  G_OBJECT_CLASS (sillok_hash_input_stream_parent_class)->finalize (object);
+}
+
+static void
 sillok_hash_input_stream_class_init (SillokHashInputStreamClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = hash_finalize;
   G_INPUT_STREAM_CLASS (klass)->read_fn = hash_read;
 }
 
 static void
 sillok_hash_input_stream_init (SillokHashInputStream *self)
 {
-  crypto_generichash_init (&self->state, NULL, 0, crypto_generichash_BYTES_MAX);
+  self->state = g_aligned_alloc0 (1, sizeof *self->state, 64);
+  crypto_generichash_init (self->state, NULL, 0, crypto_generichash_BYTES_MAX);
 }
 
 GInputStream *
@@ -106,7 +117,7 @@ sillok_hash_input_stream_finish (SillokHashInputStream *self,
 {
   guint8 hash[crypto_generichash_BYTES_MAX];
 
-  crypto_generichash_final (&self->state, hash, sizeof hash);
+  crypto_generichash_final (self->state, hash, sizeof hash);
   sodium_bin2hex (hex, 129, hash, sizeof hash);
   *size = self->size;
   if (self->progress != NULL)
@@ -117,9 +128,9 @@ struct _SillokBundleEntryStream
 {
   GInputStream              parent_instance;
   SillokTarReader          *tar;
+  crypto_generichash_state *state;        /* 64-byte aligned */
   char                     *path;
   char                     *expected;
-  crypto_generichash_state  state;
   const guint8             *pending;      /* bytes of the tar not yet handed out */
   gsize                     pending_len;
   gboolean                  ended;
@@ -134,7 +145,7 @@ entry_end (SillokBundleEntryStream *self)
   guint8 hash[crypto_generichash_BYTES_MAX];
   char hex[129];
 
-  crypto_generichash_final (&self->state, hash, sizeof hash);
+  crypto_generichash_final (self->state, hash, sizeof hash);
   sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
   self->matched = self->expected != NULL && sodium_memcmp (hex, self->expected, 128) == 0;
   self->ended = TRUE;
@@ -157,7 +168,7 @@ entry_read (GInputStream  *stream,
       if (self->pending_len == 0)
         entry_end (self);
       else
-        crypto_generichash_update (&self->state, self->pending, self->pending_len);
+        crypto_generichash_update (self->state, self->pending, self->pending_len);
     }
   if (self->pending_len == 0)
     {
@@ -183,6 +194,7 @@ entry_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->expected);
+  g_aligned_free (self->state);
   G_OBJECT_CLASS (sillok_bundle_entry_stream_parent_class)->finalize (object);
 }
 
@@ -196,7 +208,8 @@ sillok_bundle_entry_stream_class_init (SillokBundleEntryStreamClass *klass)
 static void
 sillok_bundle_entry_stream_init (SillokBundleEntryStream *self)
 {
-  crypto_generichash_init (&self->state, NULL, 0, crypto_generichash_BYTES_MAX);
+  self->state = g_aligned_alloc0 (1, sizeof *self->state, 64);
+  crypto_generichash_init (self->state, NULL, 0, crypto_generichash_BYTES_MAX);
 }
 
 GInputStream *
@@ -226,7 +239,7 @@ sillok_bundle_entry_stream_drain (SillokBundleEntryStream *self,
       if (self->pending_len == 0)
         entry_end (self);
       else
-        crypto_generichash_update (&self->state, self->pending, self->pending_len);
+        crypto_generichash_update (self->state, self->pending, self->pending_len);
       self->pending_len = 0;
     }
   *matched = self->matched;
