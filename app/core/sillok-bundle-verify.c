@@ -622,7 +622,6 @@ check_exporter (Verify *v)
   SillokBundleFile *sig = file_at (st, SILLOK_BUNDLE_MANIFEST_SIGNATURE);
   SillokBundleFile *manifest = file_at (st, SILLOK_BUNDLE_MANIFEST);
   g_autofree char *comment = g_strdup_printf (SILLOK_BUNDLE_TRUSTED_COMMENT_FORMAT, st->report->bundle);
-  g_autoptr(GError) error = NULL;
 
   if (sig == NULL)
     return FAIL (MANIFEST_SIGNATURE, SILLOK_BUNDLE_MANIFEST_SIGNATURE, NULL, 0,
