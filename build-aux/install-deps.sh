@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
   meson ninja-build pkg-config gcc clang libclang-rt-14-dev gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libsodium-dev libsqlcipher-dev libarchive-dev libjson-glib-dev
+  libsodium-dev libsqlcipher-dev libarchive-dev libjson-glib-dev libcairo2-dev libpango1.0-dev
   age minisign coreutils tar jq
   xvfb xauth xdotool dbus dbus-x11 at-spi2-core
   fonts-noto-cjk fonts-dejavu-core poppler-utils

@@ -39,6 +39,9 @@ static const SillokCliCommand commands[] = {
   { "analyst-export", N_("--format csv|jsonl --out FILE"), N_("A table for analysts, k-anonymous"), sillok_cli_analyst_export },
   { "export", N_("--out FILE [--record ID]… [--all-sealed]"), N_("Write a signed, encrypted bundle of sealed records"),
     sillok_cli_export },
+  { "verify", N_("FILE [--identity AGEKEYFILE | --bundle-passphrase-fd N] [--trust DIR] [--json] [--report FILE]"),
+    N_("Verify a bundle and report on it"), sillok_cli_verify },
+  { "trust", N_("add|list|remove"), N_("The signers whose keys this vault trusts"), sillok_cli_trust },
 };
 
 void

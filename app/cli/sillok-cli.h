@@ -103,4 +103,8 @@ int  sillok_cli_analyst_export (SillokCli *cli, int argc, char **argv, GError **
 int  sillok_cli_export        (SillokCli *cli, int argc, char **argv, GError **error);
 int  sillok_cli_recipients    (SillokCli *cli, int argc, char **argv, GError **error);
 
+/* Verifying bundles and trusting signers (sillok-cli-verify.c). */
+int  sillok_cli_verify        (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_trust         (SillokCli *cli, int argc, char **argv, GError **error);
+
 G_END_DECLS

@@ -1,0 +1,332 @@
+/* sillok-cli-verify.c: verify and trust
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sillok/sillok-bundle-reader.h"
+#include "sillok/sillok-report.h"
+#include "sillok/sillok-trust.h"
+#include "sillok-cli.h"
+
+/* An identity file holds a secret key: read it into guarded memory. */
+#define IDENTITY_FILE_MAX (64 * 1024)
+
+static SillokSecret *
+read_identity_file (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(SillokSecret) buf = sillok_secret_new (IDENTITY_FILE_MAX);
+  gsize len = 0;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot read %s: %s"), path,
+                   g_strerror (saved));
+      return NULL;
+    }
+  for (;;)
+    {
+      gssize n = read (fd, sillok_secret_get_data (buf) + len, IDENTITY_FILE_MAX - len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot read %s: %s"), path,
+                       g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      len += n;
+      if (len == IDENTITY_FILE_MAX)
+        {
+          close (fd);
+          sillok_cli_usage_error (error, _("%s is too large for an age identity file"), path);
+          return NULL;
+        }
+    }
+  close (fd);
+  return sillok_secret_new_from_data (sillok_secret_get_data (buf), len);
+}
+
+static void
+print_progress (guint64  done,
+                guint64  total,
+                gpointer user_data)
+{
+  gboolean *tty = user_data;
+
+  if (*tty && total > 0)
+    g_printerr ("\r%3u %%", (guint) (done * 100 / total));
+}
+
+/* The vault's identity and its trusted signers, its own key among them. */
+static gboolean
+use_vault (SillokCli           *cli,
+           SillokBundleReader  *reader,
+           GError             **error)
+{
+  SillokVault *vault = sillok_cli_unlock_vault (cli, error);
+  g_autoptr(GPtrArray) trusted = NULL;
+  SillokMinisignPublicKey own;
+
+  if (vault == NULL || (trusted = sillok_trust_list (vault, error)) == NULL)
+    return FALSE;
+  sillok_bundle_reader_add_identity (reader, sillok_vault_get_age_identity (vault));
+  sillok_bundle_reader_set_identity_is_vault (reader, TRUE);
+  sillok_vault_get_public_key (vault, &own);
+  sillok_bundle_reader_add_trusted_key (reader, &own, sillok_vault_get_name (vault), _("this vault"));
+  for (guint i = 0; i < trusted->len; i++)
+    {
+      SillokTrustedSigner *s = trusted->pdata[i];
+
+      sillok_bundle_reader_add_trusted_key (reader, &s->key, s->name, s->role);
+    }
+  return TRUE;
+}
+
+static gboolean
+use_identity (SillokBundleReader  *reader,
+              const char          *path,
+              GError             **error)
+{
+  g_autoptr(SillokSecret) data = read_identity_file (path, error);
+  g_autoptr(GPtrArray) identities = NULL;
+
+  if (data == NULL)
+    return FALSE;
+  identities = sillok_age_identity_parse_file (sillok_secret_get_string (data), sillok_secret_get_length (data), error);
+  if (identities == NULL)
+    {
+      g_prefix_error (error, _("%s: "), path);
+      return FALSE;
+    }
+  if (identities->len == 0)
+    {
+      sillok_cli_usage_error (error, _("%s holds no age identity"), path);
+      return FALSE;
+    }
+  for (guint i = 0; i < identities->len; i++)
+    sillok_bundle_reader_add_identity (reader, identities->pdata[i]);
+  return TRUE;
+}
+
+int
+sillok_cli_verify (SillokCli *cli,
+                   int        argc,
+                   char     **argv,
+                   GError   **error)
+{
+  g_autofree char *identity = NULL;
+  g_autofree char *passphrase_fd = NULL;
+  g_autofree char *trust_dir = NULL;
+  g_autofree char *report_path = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "identity", 0, 0, G_OPTION_ARG_FILENAME, &identity,
+      N_("Decrypt with the age identity in FILE instead of the vault's"), N_("AGEKEYFILE") },
+    { "bundle-passphrase-fd", 0, 0, G_OPTION_ARG_STRING, &passphrase_fd,
+      N_("Decrypt with a passphrase read from descriptor N instead"), "N" },
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
+      N_("Trust the minisign public keys (*.pub) in DIR"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON (docs/VERIFY-JSON.md)"), NULL },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path, N_("Write the report to FILE.pdf or FILE.html"),
+      N_("FILE") },
+    { NULL }
+  };
+  const SillokCliCommand command = { "verify", N_("FILE [--identity AGEKEYFILE | --bundle-passphrase-fd N] "
+                                                  "[--trust DIR] [--json] [--report FILE]"),
+                                     N_("Verify a bundle: every file, signature, disclosure and audit chain."), NULL };
+  g_autoptr(SillokBundleReader) reader = sillok_bundle_reader_new ();
+  g_autoptr(SillokBundleReport) report = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *out = NULL;
+  gboolean tty = isatty (STDERR_FILENO);
+  int fd = -1;
+
+  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+    return SILLOK_EXIT_USAGE;
+  if (argc != 2)
+    {
+      sillok_cli_usage_error (error, _("verify needs exactly one bundle file"));
+      return SILLOK_EXIT_USAGE;
+    }
+  if (passphrase_fd != NULL && !sillok_cli_parse_fd ("--bundle-passphrase-fd", passphrase_fd, &fd, error))
+    return SILLOK_EXIT_USAGE;
+  if (fd >= 0 && identity != NULL)
+    {
+      sillok_cli_usage_error (error, _("Use either --identity or --bundle-passphrase-fd, not both"));
+      return SILLOK_EXIT_USAGE;
+    }
+  if (report_path != NULL && !g_str_has_suffix (report_path, ".pdf") && !g_str_has_suffix (report_path, ".html")
+      && !g_str_has_suffix (report_path, ".htm"))
+    {
+      sillok_cli_usage_error (error, _("--report writes FILE.pdf or FILE.html"));
+      return SILLOK_EXIT_USAGE;
+    }
+
+  if (trust_dir != NULL && !sillok_bundle_reader_add_trusted_dir (reader, trust_dir, error))
+    return SILLOK_EXIT_REJECTED;
+  if (fd >= 0)
+    {
+      g_autoptr(SillokSecret) passphrase = sillok_cli_read_secret (fd, NULL, FALSE, error);
+
+      if (passphrase == NULL)
+        return SILLOK_EXIT_USAGE;
+      sillok_bundle_reader_add_passphrase (reader, passphrase);
+    }
+  else if (identity != NULL)
+    {
+      if (!use_identity (reader, identity, error))
+        return SILLOK_EXIT_REJECTED;
+    }
+  else if (!use_vault (cli, reader, error))
+    return SILLOK_EXIT_REJECTED;
+
+  report = sillok_bundle_reader_read_file (reader, argv[1], print_progress, &tty, NULL, error);
+  if (tty)
+    g_printerr ("\r     \r");
+  if (report == NULL)
+    return SILLOK_EXIT_IO;
+
+  base = g_path_get_basename (argv[1]);
+  out = json ? sillok_report_to_json (report, base) : sillok_report_to_text (report, base);
+  g_print ("%s", out);
+  if (report_path != NULL && !sillok_report_write (report, base, report_path, error))
+    return SILLOK_EXIT_IO;
+  if (report->verdict != SILLOK_BUNDLE_VERDICT_VALID)
+    {
+      g_printerr ("sillok-cli: %s: %s\n", argv[1], report->failure->message);
+      return SILLOK_EXIT_REJECTED;
+    }
+  return SILLOK_EXIT_OK;
+}
+
+static int
+trust_add (SillokCli *cli,
+           int        argc,
+           char     **argv,
+           GError   **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *key_id = NULL;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Who the key belongs to"), N_("NAME") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("interviewer or coordinator"), N_("ROLE") },
+    { NULL }
+  };
+  const SillokCliCommand command = { "trust add", N_("FILE.pub --name NAME --role interviewer|coordinator"),
+                                     N_("Trust a signer's minisign public key."), NULL };
+  SillokMinisignPublicKey key;
+  SillokVault *vault;
+  gsize len;
+
+  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+    return SILLOK_EXIT_USAGE;
+  if (argc != 2 || name == NULL)
+    {
+      sillok_cli_usage_error (error, _("trust add needs a public key file and --name NAME"));
+      return SILLOK_EXIT_USAGE;
+    }
+  if (!sillok_trust_role_is_valid (role))
+    {
+      sillok_cli_usage_error (error, _("trust add needs --role interviewer or --role coordinator"));
+      return SILLOK_EXIT_USAGE;
+    }
+  if (!g_file_get_contents (argv[1], &data, &len, error))
+    return SILLOK_EXIT_IO;
+  vault = sillok_cli_unlock_vault (cli, error);
+  if (vault == NULL || !sillok_trust_add (vault, data, len, name, role, error))
+    return SILLOK_EXIT_REJECTED;
+  sillok_minisign_public_key_parse (data, len, &key, NULL);
+  key_id = sillok_minisign_key_id_to_string (key.keynum);
+  g_print (_("Trusted %s: %s (%s)\n"), key_id, name, role);
+  return SILLOK_EXIT_OK;
+}
+
+static int
+trust_list (SillokCli *cli,
+            int        argc,
+            char     **argv,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  SillokVault *vault;
+
+  if (argc != 1)
+    {
+      sillok_cli_usage_error (error, _("trust list takes no arguments"));
+      return SILLOK_EXIT_USAGE;
+    }
+  vault = sillok_cli_unlock_vault (cli, error);
+  if (vault == NULL || (list = sillok_trust_list (vault, error)) == NULL)
+    return SILLOK_EXIT_REJECTED;
+  for (guint i = 0; i < list->len; i++)
+    {
+      SillokTrustedSigner *s = list->pdata[i];
+
+      g_print ("%s  %-11s  %s\n", s->key_id, s->role, s->name);
+    }
+  return SILLOK_EXIT_OK;
+}
+
+static int
+trust_remove (SillokCli *cli,
+              int        argc,
+              char     **argv,
+              GError   **error)
+{
+  SillokVault *vault;
+
+  if (argc != 2)
+    {
+      sillok_cli_usage_error (error, _("trust remove needs the key id of a trusted signer"));
+      return SILLOK_EXIT_USAGE;
+    }
+  vault = sillok_cli_unlock_vault (cli, error);
+  if (vault == NULL || !sillok_trust_remove (vault, argv[1], error))
+    return SILLOK_EXIT_REJECTED;
+  g_print (_("No longer trusted: %s\n"), argv[1]);
+  return SILLOK_EXIT_OK;
+}
+
+int
+sillok_cli_trust (SillokCli *cli,
+                  int        argc,
+                  char     **argv,
+                  GError   **error)
+{
+  static const struct { const char *name; int (*run) (SillokCli *, int, char **, GError **); } subs[] = {
+    { "add", trust_add }, { "list", trust_list }, { "remove", trust_remove },
+  };
+
+  if (argc < 2 || strcmp (argv[1], "--help") == 0)
+    {
+      sillok_cli_usage_error (error, _("trust needs a subcommand: add FILE.pub --name NAME --role ROLE, list, "
+                                       "or remove KEYID"));
+      return SILLOK_EXIT_USAGE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
+    if (strcmp (argv[1], subs[i].name) == 0)
+      return subs[i].run (cli, argc - 1, argv + 1, error);
+  sillok_cli_usage_error (error, _("Unknown trust subcommand “%s”"), argv[1]);
+  return SILLOK_EXIT_USAGE;
+}
