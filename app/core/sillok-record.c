@@ -910,6 +910,7 @@ sillok_record_summary_free (SillokRecordSummary *summary)
   g_free (summary->template_id);
   g_free (summary->title);
   g_free (summary->updated);
+  g_free (summary->name);
   g_free (summary);
 }
 
@@ -1274,32 +1275,62 @@ sillok_record_get_signer (SillokRecord *record)
   return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "signer", NULL));
 }
 
+/* The WHERE clause every listing shares: ?1 the search, ?2 the status,
+ * ?3 the template id, each NULL for any. */
+#define QUERY_FROM \
+  "FROM records r " \
+  "JOIN versions v ON v.record = r.uuid AND v.version = r.latest " \
+  "JOIN templates t ON t.digest = v.template " \
+  "WHERE (?1 IS NULL OR r.uuid IN (SELECT record FROM search_docs WHERE docid IN " \
+  "  (SELECT docid FROM search WHERE search MATCH ?1))) " \
+  "AND (?2 IS NULL OR v.status = ?2) AND (?3 IS NULL OR t.id = ?3) "
+
+static sqlite3_stmt *
+prepare_query (sqlite3                 *db,
+               const char              *sql,
+               const SillokRecordQuery *query,
+               char                   **match,
+               GError                 **error)
+{
+  sqlite3_stmt *stmt = sillok_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  *match = query->search != NULL ? sillok_search_query (query->search) : NULL;
+  if (*match != NULL)
+    sqlite3_bind_text (stmt, 1, *match, -1, SQLITE_STATIC);
+  if (query->status >= 0)
+    sqlite3_bind_text (stmt, 2, query->status == SILLOK_RECORD_SEALED ? "sealed" : "draft", -1, SQLITE_STATIC);
+  if (query->template_id != NULL)
+    sqlite3_bind_text (stmt, 3, query->template_id, -1, SQLITE_STATIC);
+  return stmt;
+}
+
 GPtrArray *
-sillok_record_list (SillokVault  *vault,
-                    const char   *search,
-                    guint         offset,
-                    guint         limit,
-                    GError      **error)
+sillok_record_query (SillokVault             *vault,
+                     const SillokRecordQuery *query,
+                     guint                    offset,
+                     guint                    limit,
+                     GError                 **error)
 {
   sqlite3 *db = sillok_vault_get_db (vault, error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *query = search != NULL ? sillok_search_query (search) : NULL;
+  g_autofree char *match = NULL;
   GPtrArray *list;
 
+  g_return_val_if_fail (query != NULL, NULL);
   if (db == NULL)
     return NULL;
-  stmt = sillok_db_prepare (db, "SELECT r.uuid, r.latest, v.status, t.id, v.title, r.updated FROM records r "
-                                "JOIN versions v ON v.record = r.uuid AND v.version = r.latest "
-                                "JOIN templates t ON t.digest = v.template "
-                                "WHERE ?1 IS NULL OR r.uuid IN (SELECT record FROM search_docs WHERE docid IN "
-                                "  (SELECT docid FROM search WHERE search MATCH ?1)) "
-                                "ORDER BY r.updated DESC, r.uuid LIMIT ?2 OFFSET ?3", error);
+  stmt = prepare_query (db, "SELECT r.uuid, r.latest, v.status, t.id, v.title, r.updated, "
+                            "CASE WHEN ?6 THEN (SELECT value FROM field_values f WHERE f.record = r.uuid "
+                            "  AND f.version = r.latest AND f.path = 'interviewee.name') END "
+                            QUERY_FROM "ORDER BY r.updated DESC, r.uuid LIMIT ?4 OFFSET ?5",
+                        query, &match, error);
   if (stmt == NULL)
     return NULL;
-  if (query != NULL)
-    sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit == 0 ? G_MAXINT64 : (gint64) limit);
-  sqlite3_bind_int64 (stmt, 3, offset);
+  sqlite3_bind_int64 (stmt, 4, limit == 0 ? G_MAXINT64 : (gint64) limit);
+  sqlite3_bind_int64 (stmt, 5, offset);
+  sqlite3_bind_int (stmt, 6, query->with_names ? 1 : 0);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_record_summary_free);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1313,9 +1344,53 @@ sillok_record_list (SillokVault  *vault,
       summary->template_id = column_dup (stmt, 3);
       summary->title = column_dup (stmt, 4);
       summary->updated = column_dup (stmt, 5);
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        {
+          g_autoptr(JsonNode) name = sillok_jcs_parse (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6),
+                                                       NULL, 0, NULL);
+
+          if (name != NULL && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+            summary->name = g_strdup (json_node_get_string (name));
+        }
       g_ptr_array_add (list, summary);
     }
   return list;
+}
+
+gint64
+sillok_record_count (SillokVault             *vault,
+                     const SillokRecordQuery *query,
+                     GError                 **error)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (query != NULL, -1);
+  if (db == NULL)
+    return -1;
+  stmt = prepare_query (db, "SELECT count(*) " QUERY_FROM, query, &match, error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_DAMAGED, _("The records could not be counted: %s"),
+                   sqlite3_errmsg (db));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+GPtrArray *
+sillok_record_list (SillokVault  *vault,
+                    const char   *search,
+                    guint         offset,
+                    guint         limit,
+                    GError      **error)
+{
+  SillokRecordQuery query = { search, -1, NULL, FALSE };
+
+  return sillok_record_query (vault, &query, offset, limit, error);
 }
 
 static const char *
