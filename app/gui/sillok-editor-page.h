@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "sillok/sillok-record.h"
 #include "sillok-draft-saver.h"
 #include "sillok-field-editor.h"
 #include "sillok-seal-dialog.h"
