@@ -338,7 +338,11 @@ show_text (SillokFieldEditor *self,
       gtk_editable_set_text (GTK_EDITABLE (self->control), text);
       break;
     case SILLOK_FIELD_LONGTEXT:
-      sillok_narrative_view_set_contents (SILLOK_NARRATIVE_VIEW (self->control), text, NULL, 0);
+      if (self->loading)
+        sillok_narrative_view_set_contents (SILLOK_NARRATIVE_VIEW (self->control), text, NULL, 0);
+      else
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (sillok_narrative_view_get_text_view (
+                                    SILLOK_NARRATIVE_VIEW (self->control))), text, -1);
       break;
     case SILLOK_FIELD_BOOLEAN:
       gtk_switch_set_active (GTK_SWITCH (self->control), g_str_equal (text, "true"));

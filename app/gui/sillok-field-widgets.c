@@ -258,6 +258,7 @@ sillok_date_control_set_text (SillokDateControl *self,
   gtk_drop_down_set_selected (self->month, (guint) month);
   gtk_drop_down_set_selected (self->day, (guint) day);
   self->loading = FALSE;
+  date_changed (self);
 }
 
 /* Place ---------------------------------------------------------------- */
@@ -340,4 +341,5 @@ sillok_place_control_set_text (SillokPlaceControl *self,
   gtk_drop_down_set_selected (self->province, selected);
   gtk_editable_set_text (self->text, colon != NULL ? colon + 1 : "");
   self->loading = FALSE;
+  place_changed (self);
 }

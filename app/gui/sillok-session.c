@@ -349,9 +349,17 @@ apply_pending (SillokSession *self)
 static void
 end (SillokSession *self)
 {
+  gboolean more;
+
   g_assert (self->busy);
   g_clear_object (&self->cancellable);
 
+  more = self->pending_erase == NULL && !g_queue_is_empty (&self->jobs)
+         && (!(self->pending_lock || self->pending_close) || !barrier_reached (self));
+  /* Not busy while the new state is announced: whoever follows it may
+   * read the vault, or queue a job that starts at once. */
+  if (!more)
+    self->busy = FALSE;
   if (!sillok_vault_exists_at (self->path))
     load_vault (self);
   else
@@ -359,14 +367,12 @@ end (SillokSession *self)
       read_attempts (self);
       set_state (self, sillok_vault_is_locked (self->vault) ? SILLOK_SESSION_LOCKED : SILLOK_SESSION_UNLOCKED);
     }
-  if (self->pending_erase == NULL && !g_queue_is_empty (&self->jobs)
-      && (!(self->pending_lock || self->pending_close) || !barrier_reached (self)))
+  if (more)
     {
       self->cancellable = g_cancellable_new ();
       start_job (self, g_queue_pop_head (&self->jobs));
       return;
     }
-  self->busy = FALSE;
   apply_pending (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -464,36 +470,13 @@ sillok_session_unlock_finish (SillokSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-recovery_key_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+static gpointer
+recovery_key_job (SillokVault   *vault,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  GError *error = NULL;
-  SillokSecret *key = sillok_vault_add_recovery_key (task_data, cancellable, &error);
-
-  if (key != NULL)
-    g_task_return_pointer (task, key, (GDestroyNotify) sillok_secret_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-recovery_key_done (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SillokSession *self = SILLOK_SESSION (source);
-  GError *error = NULL;
-  SillokSecret *key = g_task_propagate_pointer (G_TASK (result), &error);
-
-  end (self);
-  if (key != NULL)
-    g_task_return_pointer (task, key, (GDestroyNotify) sillok_secret_free);
-  else
-    g_task_return_error (task, error);
+  return sillok_vault_add_recovery_key (vault, cancellable, error);
 }
 
 void
@@ -501,19 +484,12 @@ sillok_session_add_recovery_key_async (SillokSession       *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) worker = NULL;
-  GTask *task;
-
   g_return_if_fail (SILLOK_IS_SESSION (self));
-  g_return_if_fail (self->state == SILLOK_SESSION_UNLOCKED && !self->busy);
+  g_return_if_fail (self->state == SILLOK_SESSION_UNLOCKED);
 
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, sillok_session_add_recovery_key_async);
-  begin (self);
-  /* The key slot takes an Argon2id run: off the main thread. */
-  worker = g_task_new (self, self->cancellable, recovery_key_done, task);
-  g_task_set_task_data (worker, g_object_ref (self->vault), g_object_unref);
-  g_task_run_in_thread (worker, recovery_key_thread);
+  /* The key slot takes an Argon2id run: a job like any other. */
+  sillok_session_run_async (self, recovery_key_job, NULL, NULL, (GDestroyNotify) sillok_secret_free, NULL, callback,
+                            user_data);
 }
 
 SillokSecret *
@@ -521,8 +497,7 @@ sillok_session_add_recovery_key_finish (SillokSession  *self,
                                         GAsyncResult   *result,
                                         GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sillok_session_run_finish (self, result, error);
 }
 
 void

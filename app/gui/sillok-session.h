@@ -55,7 +55,7 @@ void                sillok_session_unlock_async            (SillokSession       
 gboolean            sillok_session_unlock_finish           (SillokSession       *self,
                                                             GAsyncResult        *result,
                                                             GError             **error);
-/* Adds a recovery key (state UNLOCKED, not busy); returns it for showing once. */
+/* Adds a recovery key (state UNLOCKED), as a job; returns it for showing once. */
 void                sillok_session_add_recovery_key_async  (SillokSession       *self,
                                                             GAsyncReadyCallback  callback,
                                                             gpointer             user_data);

@@ -168,11 +168,6 @@ new_recovery_key_activated (GtkWidget  *widget,
 
   if (self->session == NULL || sillok_session_get_state (self->session) != SILLOK_SESSION_UNLOCKED)
     return;
-  if (sillok_session_get_busy (self->session))
-    {
-      gtk_widget_error_bell (widget);
-      return;
-    }
   sillok_session_add_recovery_key_async (self->session, recovery_key_done, g_object_ref (self));
 }
 

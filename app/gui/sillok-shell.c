@@ -36,6 +36,13 @@ session_changed (SillokShell *self)
                       && sillok_session_get_state (self->session) == SILLOK_SESSION_UNLOCKED;
   SillokVault *vault = self->session != NULL ? sillok_session_get_vault (self->session) : NULL;
 
+  if (!(unlocked && sillok_session_get_busy (self->session)))
+    {
+      if (!unlocked)
+        vault = NULL;
+      adw_window_title_set_subtitle (self->sidebar_title, vault != NULL ? sillok_vault_get_name (vault) : "");
+      sillok_settings_page_show_identity (self->settings_page, vault);
+    }
   /* Records are read through the session's queue: the list can ask now. */
   if (unlocked != self->was_unlocked)
     {
@@ -45,12 +52,6 @@ session_changed (SillokShell *self)
       else
         sillok_interviews_page_clear (self->interviews_page);
     }
-  if (unlocked && sillok_session_get_busy (self->session))
-    return;
-  if (!unlocked)
-    vault = NULL;
-  adw_window_title_set_subtitle (self->sidebar_title, vault != NULL ? sillok_vault_get_name (vault) : "");
-  sillok_settings_page_show_identity (self->settings_page, vault);
 }
 
 void
