@@ -62,14 +62,23 @@ sillok_gui_test_open (SillokApplication **app_out,
                       char              **vault_path_out)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   g_autofree char *dir = g_dir_make_tmp ("sillok-gui-XXXXXX", &error);
-  SillokApplication *app;
-  GList *windows;
 
   g_assert_no_error (error);
   *vault_path_out = g_build_filename (dir, "vault", NULL);
-  g_settings_set_string (settings, "vault-path", *vault_path_out);
+  return sillok_gui_test_open_at (app_out, *vault_path_out);
+}
+
+SillokWindow *
+sillok_gui_test_open_at (SillokApplication **app_out,
+                         const char         *vault_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+  SillokApplication *app;
+  GList *windows;
+
+  g_settings_set_string (settings, "vault-path", vault_path);
 
   app = sillok_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -199,6 +208,19 @@ widget_contains (GtkWidget  *widget,
   if (GTK_IS_EDITABLE (widget) && has (gtk_editable_get_text (GTK_EDITABLE (widget)), text))
     return TRUE;
   if (GTK_IS_WINDOW (widget) && has (gtk_window_get_title (GTK_WINDOW (widget)), text))
+    return TRUE;
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *contents = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      contents = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      if (has (contents, text))
+        return TRUE;
+    }
+  if (ADW_IS_EXPANDER_ROW (widget) && has (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)), text))
     return TRUE;
   if (ADW_IS_PREFERENCES_ROW (widget) && has (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text))
     return TRUE;

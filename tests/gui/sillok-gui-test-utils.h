@@ -60,6 +60,9 @@ void          sillok_gui_test_spin          (guint         ms);
  * shown and drawn.  Free with sillok_gui_test_close(). */
 SillokWindow *sillok_gui_test_open          (SillokApplication **app_out,
                                              char              **vault_path_out);
+/* The same on the vault folder @vault_path. */
+SillokWindow *sillok_gui_test_open_at       (SillokApplication **app_out,
+                                             const char         *vault_path);
 void          sillok_gui_test_close         (SillokApplication  *app,
                                              SillokWindow       *window,
                                              char               *vault_path);
