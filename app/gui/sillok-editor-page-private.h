@@ -22,6 +22,8 @@ struct _SillokEditorPage
   char               *uuid;
   guint               generation;    /* answers for an earlier record are dropped */
   gboolean            loading;
+  guint               shown_version;  /* of the form on screen, 0: none */
+  int                 shown_status;
   SillokLoaded       *loaded;
   SillokEditorForm   *form;
   SillokDraftSaver   *saver;

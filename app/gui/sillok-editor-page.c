@@ -206,10 +206,28 @@ connect_editors (SillokEditorPage *self)
     }
 }
 
+static GtkScrolledWindow *
+find_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scroller (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 build (SillokEditorPage *self)
 {
   SillokRecord *record = self->loaded->record;
+  GtkScrolledWindow *scroller = find_scroller (GTK_WIDGET (self->form_page));
+  gboolean same = self->shown_version == sillok_record_get_version (record)
+                  && self->shown_status == (int) sillok_record_get_status (record);
 
   g_clear_pointer (&self->form, sillok_editor_form_free);
   self->form = sillok_editor_form_new (self->form_page);
@@ -221,6 +239,12 @@ build (SillokEditorPage *self)
   update_title (self);
   sillok_editor_page_update_actions (self);
   gtk_stack_set_visible_child_name (self->stack, "form");
+  /* Another version (sealed, amended, opened) starts at the top; the same
+   * one, rebuilt after an entry or attachment, stays where it was. */
+  self->shown_version = sillok_record_get_version (record);
+  self->shown_status = sillok_record_get_status (record);
+  if (!same && scroller != NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
 }
 
 static void
@@ -369,6 +393,8 @@ sillok_editor_page_clear (SillokEditorPage *self)
   g_clear_pointer (&self->form, sillok_editor_form_free);
   g_clear_pointer (&self->loaded, sillok_loaded_free);
   g_clear_pointer (&self->uuid, g_free);
+  self->shown_version = 0;
+  self->shown_status = -1;
   update_title (self);
   update_save_label (self);
   sillok_editor_page_update_actions (self);

@@ -10,6 +10,7 @@
 #include "sillok-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sillok/sillok-record.h"
 #include "sillok-field-widgets.h"
@@ -17,6 +18,8 @@
 #include "sillok-record-list-model.h"
 #include "sillok-seal-dialog.h"
 #include "sillok-shell.h"
+
+#define NARRATIVE "김철수는 무산 광산에서 매일 열네 시간 일했다. 감독관 박영호가 작업량을 채우지 못하면 때렸다."
 
 typedef struct
 {
@@ -54,18 +57,50 @@ assert_language (GtkWidget     *widget,
     g_error ("“%s” is %s on the %s screen", english, korean ? "shown" : "missing", variant->language);
 }
 
+/* The mapped scrolled window under @widget with the most to scroll. */
+static GtkScrolledWindow *
+longest_scroller (GtkWidget *widget)
+{
+  GtkScrolledWindow *best = NULL;
+  double best_range = 0;
+
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget))
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+
+      best = GTK_SCROLLED_WINDOW (widget);
+      best_range = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = longest_scroller (child);
+
+      if (found != NULL)
+        {
+          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (found);
+          double range = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+          if (best == NULL || range > best_range)
+            {
+              best = found;
+              best_range = range;
+            }
+        }
+    }
+  return best;
+}
+
 static void
 scroll_to_end (GtkWidget *page)
 {
-  for (GtkWidget *w = gtk_widget_get_first_child (page); w != NULL; w = gtk_widget_get_first_child (w))
-    if (GTK_IS_SCROLLED_WINDOW (w))
-      {
-        GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (w));
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adj;
 
-        gtk_test_widget_wait_for_draw (page);
-        gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-        return;
-      }
+  gtk_test_widget_wait_for_draw (page);
+  scroller = longest_scroller (page);
+  g_assert_nonnull (scroller);
+  adj = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
 }
 
 static void
@@ -141,12 +176,14 @@ test_screens (gconstpointer data)
   sillok_gui_test_enter (editor, "episodes[0].from", "1998");
   sillok_gui_test_enter (editor, "episodes[0].hours_per_day", "14");
   sillok_gui_test_enter (editor, "episodes[0].ilo_indicators", "violence,overtime,wages");
-  sillok_gui_test_enter (editor, "episodes[0].narrative",
-                         "김철수는 무산 광산에서 매일 열네 시간 일했다. 감독관 박영호가 작업량을 채우지 못하면 때렸다.");
+  sillok_gui_test_enter (editor, "episodes[0].narrative", NARRATIVE);
   sillok_gui_test_wait_saved (editor);
+  /* Tall, so that each shot shows many fields. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 1280);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   assert_language (GTK_WIDGET (window), variant, "The witness agrees to be interviewed");
   shoot (GTK_WIDGET (window), "editor", variant);
-  sillok_field_editor_focus (sillok_editor_page_get_field (editor, "episodes[0].site"));
+  sillok_field_editor_focus (sillok_editor_page_get_field (editor, "episodes[0].hours_per_day"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (sillok_field_editor_get_row (
     sillok_editor_page_get_field (editor, "episodes[0].ilo_indicators"))), TRUE);
   shoot (GTK_WIDGET (window), "editor-episode", variant);
@@ -154,8 +191,9 @@ test_screens (gconstpointer data)
   /* A span marked, and the name marked by itself. */
   narrative = sillok_field_editor_get_narrative (sillok_editor_page_get_field (editor, "episodes[0].narrative"));
   buffer = gtk_text_view_get_buffer (sillok_narrative_view_get_text_view (narrative));
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, 26);
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, 29);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (NARRATIVE, strstr (NARRATIVE, "박영호")));
+  end = start;
+  gtk_text_iter_forward_chars (&end, 3);
   gtk_text_buffer_select_range (buffer, &start, &end);
   g_assert_true (sillok_narrative_view_redact_selection (narrative, TRUE));
   gtk_text_buffer_place_cursor (buffer, &end);
@@ -206,6 +244,7 @@ test_screens (gconstpointer data)
   gtk_window_close (GTK_WINDOW (sillok_editor_page_get_amend_dialog (editor)));
 
   /* The list, with records. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 680);
   add_records (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "interviews.back", NULL));
   SILLOK_WAIT_UNTIL (!sillok_record_list_model_get_loading (sillok_interviews_page_get_model (interviews)), 10000);
