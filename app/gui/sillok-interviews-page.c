@@ -170,10 +170,13 @@ row_activated (SillokInterviewsPage *self,
     sillok_interviews_page_open (self, sillok_record_item_get_uuid (item));
 }
 
+/* The list is read again when it shows (going back refreshes it), not
+ * after every save while the editor is in front. */
 static void
 record_changed (SillokInterviewsPage *self)
 {
-  sillok_record_list_model_refresh (self->model);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
+    sillok_record_list_model_refresh (self->model);
 }
 
 static gpointer
