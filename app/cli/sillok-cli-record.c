@@ -471,7 +471,8 @@ record_list (SillokCli *cli,
           json_object_set_string_member (o, "updated", s->updated);
           json_array_add_object_element (array, o);
         }
-      root = json_node_init_array (json_node_alloc (), array);
+      root = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (root, array);
       print_json (root);
       return SILLOK_EXIT_OK;
     }

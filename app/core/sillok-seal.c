@@ -181,6 +181,7 @@ consent_node (SillokRecord *record)
 {
   SillokTemplateSection *consent = sillok_template_get_section (sillok_record_get_template (record), "consent");
   JsonArray *granted = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; consent != NULL && i < consent->fields->len; i++)
     {
@@ -191,19 +192,22 @@ consent_node (SillokRecord *record)
       if (field->type == SILLOK_FIELD_BOOLEAN && value != NULL && json_node_get_boolean (value))
         json_array_add_string_element (granted, field->id);
     }
-  return json_node_init_array (json_node_alloc (), granted);
+  json_node_take_array (node, granted);
+  return node;
 }
 
 static JsonNode *
 attachment_node (SillokAttachment *a)
 {
   JsonObject *o = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
   json_object_set_string_member (o, "b2", a->b2);
   json_object_set_string_member (o, "media_type", a->media_type);
   json_object_set_string_member (o, "name", a->name);
   json_object_set_int_member (o, "size", a->size);
-  return json_node_init_object (json_node_alloc (), o);
+  json_node_take_object (node, o);
+  return node;
 }
 
 GPtrArray *
@@ -327,7 +331,8 @@ disclosures_json (GPtrArray  *disclosures,
 
   for (guint i = 0; i < disclosures->len; i++)
     json_array_add_string_element (array, sillok_disclosure_get_encoded (disclosures->pdata[i]));
-  root = json_node_init_array (json_node_alloc (), array);
+  root = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (root, array);
   return sillok_jcs_serialize (root, NULL, error);
 }
 
@@ -598,7 +603,8 @@ sillok_record_write_statement (SillokVault  *vault,
   disclosures = sillok_record_get_disclosures (record);
   for (guint i = 0; disclosures != NULL && disclosures[i] != NULL; i++)
     json_array_add_string_element (array, disclosures[i]);
-  root = json_node_init_array (json_node_alloc (), array);
+  root = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (root, array);
   all = sillok_jcs_serialize (root, NULL, error);
   if (all == NULL)
     return FALSE;

@@ -110,10 +110,12 @@ strings_node (const char *const *items,
               guint               n)
 {
   JsonArray *array = json_array_sized_new (n);
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; i < n; i++)
     json_array_add_string_element (array, items[i]);
-  return json_node_init_array (json_node_alloc (), array);
+  json_node_take_array (node, array);
+  return node;
 }
 
 static guint

@@ -180,6 +180,7 @@ verify_with_tools (const char *vault,
   const char *statement[] = { "record", "statement", uuid, "--version", "1", "--out", statement_dir, NULL };
   g_autoptr(GDir) listing = NULL;
   g_autofree char *pub = NULL;
+  g_autofree char *minisign = g_find_program_in_path ("minisign");
   const char *name;
   int status;
 
@@ -187,7 +188,7 @@ verify_with_tools (const char *vault,
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (sillok_gui_test_run_cli (vault, statement, &out), ==, 0);
 
-  if (!g_find_program_in_path ("minisign"))
+  if (minisign == NULL)
     {
       g_test_message ("minisign is not installed: the signature was checked by sillok-cli only");
       return;
