@@ -66,6 +66,23 @@ fill_in_korean (SillokEditorPage *editor)
                                                editor, "episodes[0].hours_per_day"))));
   sillok_gui_test_enter (editor, "episodes[0].hours_per_day", "14");
   sillok_gui_test_enter (editor, "episodes[0].food", "옥수수 죽");
+
+  /* A second entry, moved before the first, then removed: values follow. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-entry", "s", "episodes"));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_field (editor, "episodes[1].food") != NULL, 20000);
+  sillok_gui_test_wait_editor (editor);
+  sillok_gui_test_enter (editor, "episodes[1].food", "감자");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.move-entry", "(suu)", "episodes", 1, 0));
+  SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor)
+                     && g_strcmp0 (json_node_get_string (sillok_record_get_value (
+                          sillok_editor_page_get_record (editor), "episodes[0].food")), "감자") == 0, 20000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.remove-entry", "(su)", "episodes", 0));
+  SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor)
+                     && sillok_record_get_entry_count (sillok_editor_page_get_record (editor), "episodes") == 1,
+                     20000);
+  sillok_gui_test_wait_editor (editor);
+  g_assert_cmpstr (json_node_get_string (sillok_record_get_value (sillok_editor_page_get_record (editor),
+                                                                 "episodes[0].food")), ==, "옥수수 죽");
   sillok_gui_test_enter (editor, "episodes[0].narrative", NARRATIVE);
   sillok_gui_test_wait_saved (editor);
 
@@ -79,6 +96,14 @@ fill_in_korean (SillokEditorPage *editor)
   end = start;
   gtk_text_iter_forward_chars (&end, 3);
   gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sillok_narrative_view_get_text_view (narrative)),
+                                             "narrative.redact-selection", NULL));
+  /* Reversible before sealing: unmarked, then marked again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sillok_narrative_view_get_text_view (narrative)),
+                                             "narrative.unredact-selection", NULL));
+  spans = sillok_narrative_view_get_spans (narrative);
+  g_assert_cmpuint (spans->len, ==, 0);
+  g_clear_pointer (&spans, g_array_unref);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sillok_narrative_view_get_text_view (narrative)),
                                              "narrative.redact-selection", NULL));
   spans = sillok_narrative_view_get_spans (narrative);
