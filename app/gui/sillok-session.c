@@ -6,6 +6,11 @@
 #include "sillok-config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "sillok-gui-enums.h"
 #include "sillok-session.h"
@@ -607,6 +612,23 @@ sillok_session_erase_finish (SillokSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Jobs yield the processor to the main loop: on a small machine a save
+ * must not keep the window from drawing the next key typed.  Lowering a
+ * thread's priority is for good, which suits the pool's threads. */
+static void
+lower_priority (void)
+{
+#ifdef __linux__
+  static GPrivate lowered;
+
+  if (g_private_get (&lowered) == NULL)
+    {
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+    }
+#endif
+}
+
 static void
 job_thread (GTask        *worker,
             gpointer      source,
@@ -616,7 +638,10 @@ job_thread (GTask        *worker,
   SillokSession *self = source;
   Job *job = task_data;
   GError *error = NULL;
-  gpointer result = job->func (self->vault, job->data, cancellable, &error);
+  gpointer result;
+
+  lower_priority ();
+  result = job->func (self->vault, job->data, cancellable, &error);
 
   if (error != NULL)
     {
