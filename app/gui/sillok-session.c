@@ -29,7 +29,8 @@ typedef struct
   gpointer              data;
   GDestroyNotify        data_free;
   GDestroyNotify        result_free;
-  GTask                *task;
+  GTask                *task;      /* holds the session */
+  gpointer              session;
 } Job;
 struct _SillokSession
 {
@@ -635,8 +636,8 @@ job_thread (GTask        *worker,
             gpointer      task_data,
             GCancellable *cancellable)
 {
-  SillokSession *self = source;
   Job *job = task_data;
+  SillokSession *self = job->session;
   GError *error = NULL;
   gpointer result;
 
@@ -658,8 +659,8 @@ job_done (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  SillokSession *self = SILLOK_SESSION (source);
   Job *job = user_data;
+  SillokSession *self = job->session;
   g_autoptr(GTask) task = g_steal_pointer (&job->task);
   GError *error = NULL;
   gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
@@ -689,7 +690,10 @@ start_job (SillokSession *self,
       return;
     }
   self->running_job = TRUE;
-  worker = g_task_new (self, self->cancellable, job_done, job);
+  /* The worker's task is no source of a session reference: its thread may
+   * drop it after the answer arrived, and the session must not outlive it. */
+  job->session = self;
+  worker = g_task_new (NULL, self->cancellable, job_done, job);
   g_task_set_task_data (worker, job, NULL);
   g_task_run_in_thread (worker, job_thread);
 }
