@@ -1080,6 +1080,7 @@ sillok_record_summary_free (SillokRecordSummary *summary)
   g_free (summary->template_id);
   g_free (summary->title);
   g_free (summary->updated);
+  g_free (summary->name);
   g_free (summary);
 }
 
@@ -1444,40 +1445,69 @@ sillok_record_get_signer (SillokRecord *record)
   return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "signer", NULL));
 }
 
-GPtrArray *
-sillok_record_list (SillokVault  *vault,
-                    const char   *search,
-                    guint         offset,
-                    guint         limit,
-                    GError      **error)
+/* The statement every listing shares: @select, then the records filtered
+ * by ?2 the status and ?3 the template id (each NULL for any) and by every
+ * word typed (?7, ?8, …: each word may match in any of the record's values),
+ * then @tail.  The unary + keeps SQLite from starting at the matches
+ * (looking up every matching record, then sorting them all): walking the
+ * records in list order and stopping at the end of the page reads far
+ * fewer pages. */
+static sqlite3_stmt *
+prepare_query (sqlite3                 *db,
+               const char              *select,
+               const SillokRecordQuery *query,
+               const char              *tail,
+               GError                 **error)
 {
-  sqlite3 *db = sillok_vault_get_db (vault, error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_auto(GStrv) terms = search != NULL ? sillok_search_terms (search) : NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT r.uuid, r.latest, v.status, t.id, v.title, r.updated FROM records r "
-                                         "JOIN versions v ON v.record = r.uuid AND v.version = r.latest "
-                                         "JOIN templates t ON t.digest = v.template WHERE 1");
-  g_autoptr(GPtrArray) list = NULL;
+  g_auto(GStrv) terms = query->search != NULL ? sillok_search_terms (query->search) : NULL;
+  g_autoptr(GString) sql = g_string_new (select);
+  sqlite3_stmt *stmt;
   guint n_terms = terms != NULL ? g_strv_length (terms) : 0;
-  int rc;
 
-  if (db == NULL)
-    return NULL;
-  /* Every word, each in any of the record's values.  The unary + keeps
-   * SQLite from starting at the matches (looking up every matching record,
-   * then sorting them all): walking the records in list order and stopping
-   * at the end of the page reads far fewer pages. */
+  g_string_append (sql, " FROM records r "
+                        "JOIN versions v ON v.record = r.uuid AND v.version = r.latest "
+                        "JOIN templates t ON t.digest = v.template "
+                        "WHERE (?2 IS NULL OR v.status = ?2) AND (?3 IS NULL OR t.id = ?3)");
   for (guint i = 0; i < n_terms; i++)
     g_string_append_printf (sql, " AND +r.uuid IN (SELECT record FROM search_docs WHERE docid IN "
-                                 "(SELECT docid FROM search WHERE search MATCH ?%u))", i + 3);
-  g_string_append (sql, " ORDER BY r.updated DESC, r.uuid LIMIT ?1 OFFSET ?2");
+                                 "(SELECT docid FROM search WHERE search MATCH ?%u))", i + 7);
+  g_string_append_printf (sql, " %s", tail);
   stmt = sillok_db_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, limit == 0 ? G_MAXINT64 : (gint64) limit);
-  sqlite3_bind_int64 (stmt, 2, offset);
+  if (query->status >= 0)
+    sqlite3_bind_text (stmt, 2, query->status == SILLOK_RECORD_SEALED ? "sealed" : "draft", -1, SQLITE_STATIC);
+  if (query->template_id != NULL)
+    sqlite3_bind_text (stmt, 3, query->template_id, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < n_terms; i++)
-    sqlite3_bind_text (stmt, i + 3, terms[i], -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, i + 7, terms[i], -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+GPtrArray *
+sillok_record_query (SillokVault             *vault,
+                     const SillokRecordQuery *query,
+                     guint                    offset,
+                     guint                    limit,
+                     GError                 **error)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (query != NULL, NULL);
+  if (db == NULL)
+    return NULL;
+  stmt = prepare_query (db, "SELECT r.uuid, r.latest, v.status, t.id, v.title, r.updated, "
+                            "CASE WHEN ?6 THEN (SELECT value FROM field_values f WHERE f.record = r.uuid "
+                            "  AND f.version = r.latest AND f.path = 'interviewee.name') END",
+                        query, "ORDER BY r.updated DESC, r.uuid LIMIT ?4 OFFSET ?5", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 4, limit == 0 ? G_MAXINT64 : (gint64) limit);
+  sqlite3_bind_int64 (stmt, 5, offset);
+  sqlite3_bind_int (stmt, 6, query->with_names ? 1 : 0);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_record_summary_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1491,6 +1521,14 @@ sillok_record_list (SillokVault  *vault,
       summary->template_id = column_dup (stmt, 3);
       summary->title = column_dup (stmt, 4);
       summary->updated = column_dup (stmt, 5);
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        {
+          g_autoptr(JsonNode) name = sillok_jcs_parse (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6),
+                                                       NULL, 0, NULL);
+
+          if (name != NULL && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+            summary->name = g_strdup (json_node_get_string (name));
+        }
       g_ptr_array_add (list, summary);
     }
   if (rc != SQLITE_DONE)
@@ -1499,6 +1537,41 @@ sillok_record_list (SillokVault  *vault,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+gint64
+sillok_record_count (SillokVault             *vault,
+                     const SillokRecordQuery *query,
+                     GError                 **error)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (query != NULL, -1);
+  if (db == NULL)
+    return -1;
+  stmt = prepare_query (db, "SELECT count(*)", query, "", error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, SILLOK_RECORD_ERROR, SILLOK_RECORD_ERROR_DAMAGED, _("The records could not be counted: %s"),
+                   sqlite3_errmsg (db));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+GPtrArray *
+sillok_record_list (SillokVault  *vault,
+                    const char   *search,
+                    guint         offset,
+                    guint         limit,
+                    GError      **error)
+{
+  SillokRecordQuery query = { search, -1, NULL, FALSE };
+
+  return sillok_record_query (vault, &query, offset, limit, error);
 }
 
 static const char *

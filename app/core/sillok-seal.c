@@ -50,8 +50,8 @@ sillok_record_missing_for_seal (SillokRecord *record)
 
 /* The words to take out of narratives: what identifies the witness or
  * names the perpetrators, and quasi-identifiers that never leave whole. */
-static GPtrArray *
-identifying_needles (SillokRecord *record)
+GPtrArray *
+sillok_seal_narrative_needles (SillokRecord *record)
 {
   SillokTemplate *template = sillok_record_get_template (record);
   g_autoptr(GPtrArray) paths = sillok_record_get_paths (record);
@@ -128,7 +128,7 @@ sillok_seal_redact_narrative (SillokRecord *record,
 
   if (value == NULL)
     return NULL;
-  needles = identifying_needles (record);
+  needles = sillok_seal_narrative_needles (record);
   spans = sillok_record_get_redactions (record, path);
   return sillok_redact (json_node_get_string (value), (SillokSpan *) spans->data, spans->len, needles,
                         sillok_seal_redaction_text (record));

@@ -64,12 +64,26 @@ sillok_application_startup (GApplication *app)
 {
   static const char *lock_accels[] = { "<Control>l", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct { const char *action; const char *accel; } accels[] = {
+    { "interviews.new-interview", "<Control>n" },
+    { "interviews.search", "<Control>f" },
+    { "interviews.back", "<Alt>Left" },
+    { "editor.save", "<Control>s" },
+    { "narrative.redact-selection", "<Control>r" },
+    { "narrative.unredact-selection", "<Shift><Control>r" },
+    { "shell.show-page::settings", "<Control>comma" },
+  };
 
   G_APPLICATION_CLASS (sillok_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.lock", lock_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    {
+      const char *list[] = { accels[i].accel, NULL };
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, list);
+    }
   gtk_window_set_default_icon_name (SILLOK_APP_ID);
 }
 

@@ -6,13 +6,32 @@
 #include "sillok-config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "sillok-gui-enums.h"
 #include "sillok-session.h"
 
-/* A worker thread owns the vault while an operation runs: lock, close and
- * erase requests made meanwhile wait for it and are applied in that order
- * of precedence (erase, close, lock) when it ends. */
+/* A worker thread owns the vault while an operation runs; jobs asked for
+ * meanwhile wait in a queue and run one after another.  Lock, close and
+ * erase requests made meanwhile are applied in that order of precedence
+ * (erase, close, lock): an erase as soon as the running operation ends,
+ * dropping the queue; a lock or close once every job queued before it has
+ * run (so edits flushed before locking are saved), failing the jobs queued
+ * after it. */
+typedef struct
+{
+  guint64               seq;
+  SillokSessionJobFunc  func;
+  gpointer              data;
+  GDestroyNotify        data_free;
+  GDestroyNotify        result_free;
+  GTask                *task;      /* holds the session */
+  gpointer              session;
+} Job;
 struct _SillokSession
 {
   GObject             parent_instance;
@@ -28,7 +47,12 @@ struct _SillokSession
   GCancellable       *cancellable;
   gboolean            pending_lock;
   gboolean            pending_close;
+  guint64             pending_barrier; /* last job queued before the lock or close */
   GTask              *pending_erase;
+
+  GQueue              jobs;
+  guint64             last_seq;
+  gboolean            running_job;
 };
 
 G_DEFINE_FINAL_TYPE (SillokSession, sillok_session, G_TYPE_OBJECT)
@@ -105,6 +129,7 @@ sillok_session_finalize (GObject *object)
   SillokSession *self = SILLOK_SESSION (object);
 
   g_assert (!self->busy);
+  g_assert (g_queue_is_empty (&self->jobs));
   if (self->vault != NULL)
     sillok_vault_close (self->vault);
   g_clear_object (&self->vault);
@@ -264,6 +289,41 @@ begin (SillokSession *self)
 
 static void erase_now (SillokSession *self,
                        GTask         *task);
+static void start_job (SillokSession *self,
+                       Job           *job);
+
+static void
+job_free (Job *job)
+{
+  if (job->data_free != NULL && job->data != NULL)
+    job->data_free (job->data);
+  g_clear_object (&job->task);
+  g_free (job);
+}
+
+/* Fails every queued job: the vault was locked, closed or erased first. */
+static void
+drop_jobs (SillokSession *self,
+           GQuark         domain,
+           int            code,
+           const char    *message)
+{
+  Job *job;
+
+  while ((job = g_queue_pop_head (&self->jobs)) != NULL)
+    {
+      g_task_return_new_error (job->task, domain, code, "%s", message);
+      job_free (job);
+    }
+}
+
+static gboolean
+barrier_reached (SillokSession *self)
+{
+  Job *next = g_queue_peek_head (&self->jobs);
+
+  return next == NULL || next->seq > self->pending_barrier;
+}
 
 static void
 apply_pending (SillokSession *self)
@@ -273,35 +333,51 @@ apply_pending (SillokSession *self)
       g_autoptr(GTask) task = g_steal_pointer (&self->pending_erase);
 
       self->pending_close = self->pending_lock = FALSE;
+      drop_jobs (self, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The vault was erased"));
       erase_now (self, task);
     }
   else if (self->pending_close)
     {
       self->pending_close = self->pending_lock = FALSE;
+      drop_jobs (self, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED, _("The vault was closed"));
       sillok_session_close (self);
     }
   else if (self->pending_lock)
     {
       self->pending_lock = FALSE;
+      drop_jobs (self, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED, _("The vault was locked"));
       sillok_session_lock (self);
     }
 }
 
-/* Back on the main thread with the vault: take in its state, then apply
- * what was asked meanwhile. */
+/* Back on the main thread with the vault: take in its state, then run the
+ * next job or apply what was asked meanwhile. */
 static void
 end (SillokSession *self)
 {
+  gboolean more;
+
   g_assert (self->busy);
-  self->busy = FALSE;
   g_clear_object (&self->cancellable);
 
+  more = self->pending_erase == NULL && !g_queue_is_empty (&self->jobs)
+         && (!(self->pending_lock || self->pending_close) || !barrier_reached (self));
+  /* Not busy while the new state is announced: whoever follows it may
+   * read the vault, or queue a job that starts at once. */
+  if (!more)
+    self->busy = FALSE;
   if (!sillok_vault_exists_at (self->path))
     load_vault (self);
   else
     {
       read_attempts (self);
       set_state (self, sillok_vault_is_locked (self->vault) ? SILLOK_SESSION_LOCKED : SILLOK_SESSION_UNLOCKED);
+    }
+  if (more)
+    {
+      self->cancellable = g_cancellable_new ();
+      start_job (self, g_queue_pop_head (&self->jobs));
+      return;
     }
   apply_pending (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -400,36 +476,13 @@ sillok_session_unlock_finish (SillokSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-recovery_key_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+static gpointer
+recovery_key_job (SillokVault   *vault,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  GError *error = NULL;
-  SillokSecret *key = sillok_vault_add_recovery_key (task_data, cancellable, &error);
-
-  if (key != NULL)
-    g_task_return_pointer (task, key, (GDestroyNotify) sillok_secret_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-recovery_key_done (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SillokSession *self = SILLOK_SESSION (source);
-  GError *error = NULL;
-  SillokSecret *key = g_task_propagate_pointer (G_TASK (result), &error);
-
-  end (self);
-  if (key != NULL)
-    g_task_return_pointer (task, key, (GDestroyNotify) sillok_secret_free);
-  else
-    g_task_return_error (task, error);
+  return sillok_vault_add_recovery_key (vault, cancellable, error);
 }
 
 void
@@ -437,19 +490,12 @@ sillok_session_add_recovery_key_async (SillokSession       *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) worker = NULL;
-  GTask *task;
-
   g_return_if_fail (SILLOK_IS_SESSION (self));
-  g_return_if_fail (self->state == SILLOK_SESSION_UNLOCKED && !self->busy);
+  g_return_if_fail (self->state == SILLOK_SESSION_UNLOCKED);
 
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, sillok_session_add_recovery_key_async);
-  begin (self);
-  /* The key slot takes an Argon2id run: off the main thread. */
-  worker = g_task_new (self, self->cancellable, recovery_key_done, task);
-  g_task_set_task_data (worker, g_object_ref (self->vault), g_object_unref);
-  g_task_run_in_thread (worker, recovery_key_thread);
+  /* The key slot takes an Argon2id run: a job like any other. */
+  sillok_session_run_async (self, recovery_key_job, NULL, NULL, (GDestroyNotify) sillok_secret_free, NULL, callback,
+                            user_data);
 }
 
 SillokSecret *
@@ -457,8 +503,7 @@ sillok_session_add_recovery_key_finish (SillokSession  *self,
                                         GAsyncResult   *result,
                                         GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sillok_session_run_finish (self, result, error);
 }
 
 void
@@ -476,6 +521,8 @@ sillok_session_lock (SillokSession *self)
 
   if (self->busy)
     {
+      if (!self->pending_lock && !self->pending_close)
+        self->pending_barrier = self->last_seq;
       self->pending_lock = TRUE;
       return;
     }
@@ -492,8 +539,12 @@ sillok_session_close (SillokSession *self)
 
   if (self->busy)
     {
+      if (!self->pending_lock && !self->pending_close)
+        self->pending_barrier = self->last_seq;
       self->pending_close = TRUE;
-      sillok_session_cancel (self);
+      /* Jobs finish quickly; only the wait before an unlock is cut short. */
+      if (!self->running_job)
+        sillok_session_cancel (self);
       return;
     }
   sillok_vault_close (self->vault);
@@ -560,4 +611,141 @@ sillok_session_erase_finish (SillokSession  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Jobs yield the processor to the main loop: on a small machine a save
+ * must not keep the window from drawing the next key typed.  Lowering a
+ * thread's priority is for good, which suits the pool's threads. */
+static void
+lower_priority (void)
+{
+#ifdef __linux__
+  static GPrivate lowered;
+
+  if (g_private_get (&lowered) == NULL)
+    {
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+    }
+#endif
+}
+
+static void
+job_thread (GTask        *worker,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  SillokSession *self = job->session;
+  GError *error = NULL;
+  gpointer result;
+
+  lower_priority ();
+  result = job->func (self->vault, job->data, cancellable, &error);
+
+  if (error != NULL)
+    {
+      if (result != NULL && job->result_free != NULL)
+        job->result_free (result);
+      g_task_return_error (worker, error);
+    }
+  else
+    g_task_return_pointer (worker, result, job->result_free);
+}
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Job *job = user_data;
+  SillokSession *self = job->session;
+  g_autoptr(GTask) task = g_steal_pointer (&job->task);
+  GError *error = NULL;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  job_free (job);
+  self->running_job = FALSE;
+  end (self);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, g_task_get_task_data (task));
+}
+
+static void
+start_job (SillokSession *self,
+           Job           *job)
+{
+  g_autoptr(GTask) worker = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (job->task);
+
+  /* A job nobody waits for any more (a stale search) is not run. */
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_new_error (job->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      job_free (job);
+      end (self);
+      return;
+    }
+  self->running_job = TRUE;
+  /* The worker's task is no source of a session reference: its thread may
+   * drop it after the answer arrived, and the session must not outlive it. */
+  job->session = self;
+  worker = g_task_new (NULL, self->cancellable, job_done, job);
+  g_task_set_task_data (worker, job, NULL);
+  g_task_run_in_thread (worker, job_thread);
+}
+
+void
+sillok_session_run_async (SillokSession        *self,
+                          SillokSessionJobFunc  func,
+                          gpointer              data,
+                          GDestroyNotify        data_free,
+                          GDestroyNotify        result_free,
+                          GCancellable         *cancellable,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  Job *job;
+
+  g_return_if_fail (SILLOK_IS_SESSION (self));
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (Job, 1);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, sillok_session_run_async);
+  /* What the result is freed with, should nobody take it. */
+  g_task_set_task_data (job->task, result_free, NULL);
+
+  if (self->state != SILLOK_SESSION_UNLOCKED || self->pending_lock || self->pending_close
+      || self->pending_erase != NULL)
+    {
+      g_task_return_new_error (job->task, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED,
+                               _("The vault is locked"));
+      job_free (job);
+      return;
+    }
+  job->seq = ++self->last_seq;
+  if (self->busy)
+    {
+      g_queue_push_tail (&self->jobs, job);
+      return;
+    }
+  begin (self);
+  start_job (self, job);
+}
+
+gpointer
+sillok_session_run_finish (SillokSession  *self,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -55,18 +55,39 @@ void                sillok_session_unlock_async            (SillokSession       
 gboolean            sillok_session_unlock_finish           (SillokSession       *self,
                                                             GAsyncResult        *result,
                                                             GError             **error);
-/* Adds a recovery key (state UNLOCKED, not busy); returns it for showing once. */
+/* Adds a recovery key (state UNLOCKED), as a job; returns it for showing once. */
 void                sillok_session_add_recovery_key_async  (SillokSession       *self,
                                                             GAsyncReadyCallback  callback,
                                                             gpointer             user_data);
 SillokSecret       *sillok_session_add_recovery_key_finish (SillokSession       *self,
                                                             GAsyncResult        *result,
                                                             GError             **error);
+/* A job on the unlocked vault, run on a worker thread: returns its result
+ * (NULL only with @error set). */
+typedef gpointer (*SillokSessionJobFunc) (SillokVault   *vault,
+                                          gpointer       data,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+/* Queues @func (state UNLOCKED): jobs run one at a time, in order.  A job
+ * whose @cancellable is cancelled before it starts does not run; every job
+ * fails with SILLOK_VAULT_ERROR_LOCKED once a lock or close asked for after
+ * it was queued has happened. */
+void                sillok_session_run_async               (SillokSession        *self,
+                                                            SillokSessionJobFunc  func,
+                                                            gpointer              data,
+                                                            GDestroyNotify        data_free,
+                                                            GDestroyNotify        result_free,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gpointer            sillok_session_run_finish              (SillokSession        *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
 /* Stops the running operation where it can stop (the wait before an unlock). */
 void                sillok_session_cancel                  (SillokSession  *self);
-/* Locks now, or as soon as the running operation ends. */
+/* Locks now, or once the jobs queued so far have run. */
 void                sillok_session_lock                    (SillokSession  *self);
-/* Locks and releases the vault, now or as soon as the running operation ends. */
+/* Locks and releases the vault, now or once the jobs queued so far have run. */
 void                sillok_session_close                   (SillokSession  *self);
 /* Cancels the running operation, waits for it, then crypto-shreds the vault;
  * the state becomes NO_VAULT. */

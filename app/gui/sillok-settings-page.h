@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "sillok-session.h"
+
 #include "sillok/sillok.h"
 
 G_BEGIN_DECLS
@@ -17,5 +19,8 @@ G_DECLARE_FINAL_TYPE (SillokSettingsPage, sillok_settings_page, SILLOK, SETTINGS
 /* Shows the identity of the unlocked @vault, or forgets it (NULL). */
 void  sillok_settings_page_show_identity (SillokSettingsPage *self,
                                           SillokVault        *vault);
+/* The session whose vault the key settings act on. */
+void  sillok_settings_page_set_session   (SillokSettingsPage *self,
+                                          SillokSession      *session);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "sillok-config.h"
 
 
+#include "sillok-interviews-page.h"
 #include "sillok-settings-page.h"
 #include "sillok-shell.h"
 
@@ -21,6 +22,8 @@ struct _SillokShell
   AdwWindowTitle     *content_title;
   GtkStack           *content_stack;
   SillokSettingsPage *settings_page;
+  SillokInterviewsPage *interviews_page;
+  gboolean            was_unlocked;
 };
 
 G_DEFINE_FINAL_TYPE (SillokShell, sillok_shell, ADW_TYPE_BIN)
@@ -33,12 +36,36 @@ session_changed (SillokShell *self)
                       && sillok_session_get_state (self->session) == SILLOK_SESSION_UNLOCKED;
   SillokVault *vault = self->session != NULL ? sillok_session_get_vault (self->session) : NULL;
 
-  if (unlocked && sillok_session_get_busy (self->session))
-    return;
-  if (!unlocked)
-    vault = NULL;
-  adw_window_title_set_subtitle (self->sidebar_title, vault != NULL ? sillok_vault_get_name (vault) : "");
-  sillok_settings_page_show_identity (self->settings_page, vault);
+  if (!(unlocked && sillok_session_get_busy (self->session)))
+    {
+      if (!unlocked)
+        vault = NULL;
+      adw_window_title_set_subtitle (self->sidebar_title, vault != NULL ? sillok_vault_get_name (vault) : "");
+      sillok_settings_page_show_identity (self->settings_page, vault);
+    }
+  /* Records are read through the session's queue: the list can ask now. */
+  if (unlocked != self->was_unlocked)
+    {
+      self->was_unlocked = unlocked;
+      if (unlocked)
+        sillok_interviews_page_refresh (self->interviews_page);
+      else
+        sillok_interviews_page_clear (self->interviews_page);
+    }
+}
+
+void
+sillok_shell_flush (SillokShell *self)
+{
+  g_return_if_fail (SILLOK_IS_SHELL (self));
+  sillok_interviews_page_flush (self->interviews_page);
+}
+
+SillokInterviewsPage *
+sillok_shell_get_interviews_page (SillokShell *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SHELL (self), NULL);
+  return self->interviews_page;
 }
 
 static void
@@ -101,6 +128,7 @@ sillok_shell_class_init (SillokShellClass *klass)
   object_class->dispose = sillok_shell_dispose;
 
   g_type_ensure (SILLOK_TYPE_SETTINGS_PAGE);
+  g_type_ensure (SILLOK_TYPE_INTERVIEWS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sillok/Sillok/ui/sillok-shell.ui");
   gtk_widget_class_bind_template_child (widget_class, SillokShell, leaflet);
@@ -109,6 +137,7 @@ sillok_shell_class_init (SillokShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SillokShell, content_title);
   gtk_widget_class_bind_template_child (widget_class, SillokShell, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SillokShell, settings_page);
+  gtk_widget_class_bind_template_child (widget_class, SillokShell, interviews_page);
   /* Named for tests and accessibility checks; the code needs no pointer. */
   gtk_widget_class_bind_template_child_full (widget_class, "lock_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_lock_button", FALSE, 0);
@@ -135,6 +164,8 @@ sillok_shell_set_session (SillokShell   *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  sillok_interviews_page_set_session (self->interviews_page, session);
+  sillok_settings_page_set_session (self->settings_page, session);
   if (session != NULL)
     {
       g_signal_connect_object (session, "notify::state", G_CALLBACK (session_changed), self, G_CONNECT_SWAPPED);

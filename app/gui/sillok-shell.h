@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "sillok-interviews-page.h"
 #include "sillok-session.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,9 @@ G_DECLARE_FINAL_TYPE (SillokShell, sillok_shell, SILLOK, SHELL, AdwBin)
  * forgets it the moment it locks. */
 void         sillok_shell_set_session   (SillokShell   *self,
                                          SillokSession *session);
+/* Queues unsaved edits: call before locking or closing. */
+void         sillok_shell_flush         (SillokShell   *self);
+SillokInterviewsPage *sillok_shell_get_interviews_page (SillokShell *self);
 /* "interviews", "archive", "bundles", "verify" or "settings". */
 const char  *sillok_shell_get_page_name (SillokShell   *self);
 

@@ -65,6 +65,8 @@ update_actions (SillokWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", state == SILLOK_SESSION_UNLOCKED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.emergency-erase",
                                  state != SILLOK_SESSION_NO_VAULT && self->erase_dialog == NULL);
+  /* Exporting comes with bundles. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-selected", FALSE);
 }
 
 static void
@@ -135,10 +137,18 @@ unlock_erased (SillokWindow *self,
   toast (self, message);
 }
 
+/* Edits typed a moment ago are queued first: the lock waits for them. */
+static void
+lock_now (SillokWindow *self)
+{
+  sillok_shell_flush (self->shell);
+  sillok_session_lock (self->session);
+}
+
 static void
 idle_cb (SillokWindow *self)
 {
-  sillok_session_lock (self->session);
+  lock_now (self);
 }
 
 static void
@@ -146,7 +156,14 @@ lock_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  sillok_session_lock (SILLOK_WINDOW (widget)->session);
+  lock_now (SILLOK_WINDOW (widget));
+}
+
+static void
+export_selected_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
 }
 
 static void
@@ -237,6 +254,7 @@ sillok_window_close_request (GtkWindow *window)
   GtkApplication *app = gtk_window_get_application (window);
 
   save_window_state (self);
+  sillok_shell_flush (self->shell);
   sillok_session_close (self->session);
   /* A worker still holds the vault: keep the process until it lets go,
    * so that the vault is closed and its lock released cleanly. */
@@ -299,6 +317,8 @@ sillok_window_dispose (GObject *object)
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
+      if (self->shell != NULL)
+        sillok_shell_flush (self->shell);
       sillok_session_close (self->session);
     }
   g_clear_object (&self->session);
@@ -369,6 +389,7 @@ sillok_window_class_init (SillokWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
   gtk_widget_class_install_action (widget_class, "win.emergency-erase", NULL, emergency_erase_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-selected", NULL, export_selected_activated);
 }
 
 static void

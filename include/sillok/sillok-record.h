@@ -55,7 +55,17 @@ typedef struct
   char               *template_id;
   char               *title;      /* sites and period, from the latest version */
   char               *updated;    /* RFC 3339 UTC */
+  char               *name;       /* interviewee.name, only when asked for */
 } SillokRecordSummary;
+
+/* Which records a list shows. */
+typedef struct
+{
+  const char *search;         /* words, or NULL: as sillok_record_list() */
+  int         status;         /* -1: any, else a SillokRecordStatus */
+  const char *template_id;    /* NULL: any template */
+  gboolean    with_names;     /* fill SillokRecordSummary.name */
+} SillokRecordQuery;
 
 GQuark              sillok_record_error_quark     (void);
 
@@ -189,6 +199,16 @@ GPtrArray          *sillok_record_list            (SillokVault     *vault,
                                                    const char      *search,
                                                    guint            offset,
                                                    guint            limit,
+                                                   GError         **error);
+/* The records @query selects, in the order of sillok_record_list(). */
+GPtrArray          *sillok_record_query           (SillokVault     *vault,
+                                                   const SillokRecordQuery *query,
+                                                   guint            offset,
+                                                   guint            limit,
+                                                   GError         **error);
+/* How many records @query selects, or -1 with @error set. */
+gint64              sillok_record_count           (SillokVault     *vault,
+                                                   const SillokRecordQuery *query,
                                                    GError         **error);
 void                sillok_record_summary_free    (SillokRecordSummary *summary);
 

@@ -24,6 +24,9 @@ GPtrArray  *sillok_seal_build_disclosures (SillokRecord  *record,
  * it: marked spans and every identifying value of the record replaced. */
 char       *sillok_seal_redact_narrative  (SillokRecord  *record,
                                            const char    *path);
+/* The words sillok_seal_redact_narrative() removes from every narrative of
+ * @record without being asked (strings; find them with sillok_redact_find()). */
+GPtrArray  *sillok_seal_narrative_needles (SillokRecord  *record);
 /* What replaces a redacted span: the template's text in the interview's
  * language (English when interview.language is "en", else Korean). */
 const char *sillok_seal_redaction_text    (SillokRecord  *record);

@@ -15,6 +15,7 @@
 #include "sillok-gui-test-utils.h"
 #include "sillok-recovery-page.h"
 #include "sillok-setup-page.h"
+#include "sillok-shell.h"
 #include "sillok-unlock-page.h"
 
 void
@@ -61,14 +62,23 @@ sillok_gui_test_open (SillokApplication **app_out,
                       char              **vault_path_out)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   g_autofree char *dir = g_dir_make_tmp ("sillok-gui-XXXXXX", &error);
-  SillokApplication *app;
-  GList *windows;
 
   g_assert_no_error (error);
   *vault_path_out = g_build_filename (dir, "vault", NULL);
-  g_settings_set_string (settings, "vault-path", *vault_path_out);
+  return sillok_gui_test_open_at (app_out, *vault_path_out);
+}
+
+SillokWindow *
+sillok_gui_test_open_at (SillokApplication **app_out,
+                         const char         *vault_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+  SillokApplication *app;
+  GList *windows;
+
+  g_settings_set_string (settings, "vault-path", vault_path);
 
   app = sillok_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -199,6 +209,19 @@ widget_contains (GtkWidget  *widget,
     return TRUE;
   if (GTK_IS_WINDOW (widget) && has (gtk_window_get_title (GTK_WINDOW (widget)), text))
     return TRUE;
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *contents = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      contents = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      if (has (contents, text))
+        return TRUE;
+    }
+  if (ADW_IS_EXPANDER_ROW (widget) && has (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)), text))
+    return TRUE;
   if (ADW_IS_PREFERENCES_ROW (widget) && has (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text))
     return TRUE;
   if (ADW_IS_ACTION_ROW (widget) && has (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text))
@@ -281,4 +304,85 @@ sillok_gui_test_screenshot (GtkWidget  *widget,
   file = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, file));
   g_test_message ("screenshot: %s", file);
+}
+
+SillokInterviewsPage *
+sillok_gui_test_interviews (SillokWindow *window)
+{
+  return sillok_shell_get_interviews_page (sillok_gui_test_page (window, "shell"));
+}
+
+void
+sillok_gui_test_wait_editor (SillokEditorPage *editor)
+{
+  SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor) && sillok_editor_page_get_record (editor) != NULL,
+                     20000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+}
+
+SillokEditorPage *
+sillok_gui_test_new_interview (SillokWindow *window)
+{
+  SillokInterviewsPage *interviews = sillok_gui_test_interviews (window);
+  SillokEditorPage *editor = sillok_interviews_page_get_editor (interviews);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews), "interviews.new", "s", "forced-labour"));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_uuid (editor) != NULL, 20000);
+  sillok_gui_test_wait_editor (editor);
+  g_assert_cmpstr (sillok_interviews_page_get_view (interviews), ==, "editor");
+  return editor;
+}
+
+void
+sillok_gui_test_wait_saved (SillokEditorPage *editor)
+{
+  SillokDraftSaver *saver = sillok_editor_page_get_saver (editor);
+
+  g_assert_nonnull (saver);
+  SILLOK_WAIT_UNTIL (sillok_draft_saver_get_state (saver) == SILLOK_SAVE_STATE_SAVED
+                     || sillok_draft_saver_get_state (saver) == SILLOK_SAVE_STATE_FAILED, 20000);
+  g_assert_cmpstr (sillok_draft_saver_get_error (saver), ==, NULL);
+}
+
+void
+sillok_gui_test_enter (SillokEditorPage *editor,
+                       const char       *path,
+                       const char       *text)
+{
+  SillokFieldEditor *field = sillok_editor_page_get_field (editor, path);
+
+  g_assert_nonnull (field);
+  sillok_field_editor_enter_text (field, text);
+  g_assert_cmpstr (sillok_field_editor_get_error (field), ==, NULL);
+}
+
+int
+sillok_gui_test_run_cli (const char        *vault,
+                         const char *const *args,
+                         char             **out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *cli = g_getenv ("SILLOK_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--vault");
+  g_ptr_array_add (argv, (gpointer) vault);
+  g_ptr_array_add (argv, (gpointer) "--passphrase-fd");
+  g_ptr_array_add (argv, (gpointer) "0");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                               | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, TEST_PASSPHRASE "\n", NULL, out, &err, &error));
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("sillok-cli: %s", err);
+  return g_subprocess_get_exit_status (process);
 }

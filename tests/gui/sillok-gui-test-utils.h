@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "sillok-application.h"
+#include "sillok-editor-page.h"
+#include "sillok-interviews-page.h"
 #include "sillok-window.h"
 
 G_BEGIN_DECLS
@@ -58,6 +60,9 @@ void          sillok_gui_test_spin          (guint         ms);
  * shown and drawn.  Free with sillok_gui_test_close(). */
 SillokWindow *sillok_gui_test_open          (SillokApplication **app_out,
                                              char              **vault_path_out);
+/* The same on the vault folder @vault_path. */
+SillokWindow *sillok_gui_test_open_at       (SillokApplication **app_out,
+                                             const char         *vault_path);
 void          sillok_gui_test_close         (SillokApplication  *app,
                                              SillokWindow       *window,
                                              char               *vault_path);
@@ -92,6 +97,25 @@ gboolean      sillok_gui_test_shows_recovery_key (GtkWidget  *root,
 const char   *sillok_gui_test_label         (gpointer      widget,
                                              GType         type,
                                              const char   *name);
+
+/* The interviews page of the window's shell. */
+SillokInterviewsPage *sillok_gui_test_interviews (SillokWindow *window);
+/* Starts a forced-labour interview as the New Interview menu does and
+ * waits for its editor. */
+SillokEditorPage *sillok_gui_test_new_interview (SillokWindow *window);
+/* Waits until the editor shows its record (after opening or reloading). */
+void          sillok_gui_test_wait_editor   (SillokEditorPage *editor);
+/* Waits until the editor says "Saved" (every edit is in the vault). */
+void          sillok_gui_test_wait_saved    (SillokEditorPage *editor);
+/* Enters @text into the field at @path as the user would. */
+void          sillok_gui_test_enter         (SillokEditorPage *editor,
+                                             const char       *path,
+                                             const char       *text);
+/* Runs sillok-cli on @vault with the test passphrase on standard input;
+ * returns its exit status and sets @out to what it printed. */
+int           sillok_gui_test_run_cli       (const char        *vault,
+                                             const char *const *args,
+                                             char             **out);
 
 /* Renders @widget as it is drawn now into
  * <build>/tests/screenshots/@name.png. */

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sillok-gui-test-utils.h"
+#include "sillok-record-list-model.h"
 #include "sillok-setup-page.h"
 #include "sillok-shell.h"
 #include "sillok-unlock-page.h"
@@ -85,7 +86,9 @@ test_screens (gconstpointer data)
   shoot (GTK_WIDGET (window), "recovery-key", variant);
 
   sillok_gui_test_confirm_recovery_key (window);
-  assert_language (GTK_WIDGET (window), variant, "The interviews you record will be listed here");
+  SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (sillok_interviews_page_get_model (
+                       sillok_gui_test_interviews (window))), 10000);
+  assert_language (GTK_WIDGET (window), variant, "Start recording a testimony with New Interview");
   shoot (GTK_WIDGET (window), "shell", variant);
   /* Narrow: the sidebar folds away behind a back button. */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 680);

@@ -328,6 +328,154 @@ test_close_while_busy (Fixture       *f,
   sillok_session_close (other);
 }
 
+/* Jobs note their number and whether they saw the vault unlocked. */
+static GMutex  order_lock;
+static GArray *order;
+
+static gpointer
+note_job (SillokVault   *vault,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  int n = GPOINTER_TO_INT (data);
+
+  g_mutex_lock (&order_lock);
+  g_array_append_val (order, n);
+  g_mutex_unlock (&order_lock);
+  if (sillok_vault_is_locked (vault))
+    {
+      g_set_error_literal (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED, "locked in the job");
+      return NULL;
+    }
+  return g_strdup_printf ("job %d", n);
+}
+
+static void
+queue_job (Fixture       *f,
+           int            n,
+           GCancellable  *cancellable,
+           GAsyncResult **slot)
+{
+  sillok_session_run_async (f->session, note_job, GINT_TO_POINTER (n), NULL, g_free, cancellable, store_result, slot);
+}
+
+static char *
+job_result (Fixture       *f,
+            GAsyncResult **slot,
+            GError       **error)
+{
+  return sillok_session_run_finish (f->session, wait_result (slot), error);
+}
+
+static void
+test_jobs_in_order (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(GCancellable) stale = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *c = NULL;
+  char *b;
+
+  order = g_array_new (FALSE, FALSE, sizeof (int));
+  create (f);
+  queue_job (f, 1, NULL, &r1);
+  queue_job (f, 2, stale, &r2);
+  queue_job (f, 3, NULL, &r3);
+  g_cancellable_cancel (stale);
+  g_assert_true (sillok_session_get_busy (f->session));
+
+  a = job_result (f, &r1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a, ==, "job 1");
+  /* Cancelled before it started: never run. */
+  b = job_result (f, &r2, &error);
+  g_assert_null (b);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  c = job_result (f, &r3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (c, ==, "job 3");
+  g_assert_false (sillok_session_get_busy (f->session));
+  g_assert_cmpuint (order->len, ==, 2);
+  g_assert_cmpint (g_array_index (order, int, 0), ==, 1);
+  g_assert_cmpint (g_array_index (order, int, 1), ==, 3);
+  g_clear_pointer (&order, g_array_unref);
+}
+
+/* Jobs queued before a lock still run on the unlocked vault (edits flushed
+ * before locking are saved); those asked for after it fail at once. */
+static void
+test_lock_after_queued_jobs (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  char *c;
+
+  order = g_array_new (FALSE, FALSE, sizeof (int));
+  create (f);
+  queue_job (f, 1, NULL, &r1);
+  queue_job (f, 2, NULL, &r2);
+  sillok_session_lock (f->session);
+  queue_job (f, 3, NULL, &r3);
+  c = job_result (f, &r3, &error);
+  g_assert_null (c);
+  g_assert_error (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  a = job_result (f, &r1, &error);
+  g_assert_no_error (error);
+  b = job_result (f, &r2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (b, ==, "job 2");
+  g_assert_cmpint (sillok_session_get_state (f->session), ==, SILLOK_SESSION_LOCKED);
+  g_assert_true (sillok_vault_is_locked (sillok_session_get_vault (f->session)));
+  g_assert_cmpuint (order->len, ==, 2);
+  g_clear_pointer (&order, g_array_unref);
+}
+
+static void
+test_erase_drops_jobs (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, erased = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  char *b;
+
+  order = g_array_new (FALSE, FALSE, sizeof (int));
+  create (f);
+  queue_job (f, 1, NULL, &r1);
+  queue_job (f, 2, NULL, &r2);
+  sillok_session_erase_async (f->session, store_result, &erased);
+  a = job_result (f, &r1, NULL);
+  b = job_result (f, &r2, &error);
+  g_assert_null (b);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (sillok_session_erase_finish (f->session, wait_result (&erased), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sillok_session_get_state (f->session), ==, SILLOK_SESSION_NO_VAULT);
+  g_assert_cmpuint (order->len, ==, 1);
+  g_clear_pointer (&order, g_array_unref);
+}
+
+static void
+test_job_needs_unlocked (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+
+  queue_job (f, 1, NULL, &r);
+  g_assert_null (job_result (f, &r, &error));
+  g_assert_error (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED);
+  g_assert_false (sillok_session_get_busy (f->session));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -345,6 +493,10 @@ main (int    argc,
   ADD ("/session/erased-by-policy", test_erased_by_policy);
   ADD ("/session/notifications", test_notifications);
   ADD ("/session/close-while-busy", test_close_while_busy);
+  ADD ("/session/jobs-in-order", test_jobs_in_order);
+  ADD ("/session/lock-after-queued-jobs", test_lock_after_queued_jobs);
+  ADD ("/session/erase-drops-jobs", test_erase_drops_jobs);
+  ADD ("/session/job-needs-unlocked", test_job_needs_unlocked);
 #undef ADD
 
   return g_test_run ();

@@ -22,7 +22,7 @@ test_first_run_page (void)
   SillokWindow *window;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (60);
+  SILLOK_TEST_IN_SUBPROCESS (120);
 
   window = sillok_gui_test_open (&app, &path);
   g_assert_cmpstr (sillok_window_get_page_name (window), ==, "setup");
@@ -53,7 +53,7 @@ test_setup_form (void)
   g_autofree char *weak_hint = NULL;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (60);
+  SILLOK_TEST_IN_SUBPROCESS (120);
 
   window = sillok_gui_test_open (&app, &path);
   page = sillok_gui_test_page (window, "setup_page");
@@ -98,7 +98,7 @@ test_window_size_remembered (void)
   char *path;
   int width, height;
 
-  SILLOK_TEST_IN_SUBPROCESS (60);
+  SILLOK_TEST_IN_SUBPROCESS (120);
 
   g_settings_set_int (settings, "window-width", 800);
   g_settings_set_int (settings, "window-height", 600);
@@ -128,7 +128,7 @@ test_accelerators (void)
   g_auto(GStrv) actions = NULL;
   gboolean shortcuts_shown = FALSE;
 
-  SILLOK_TEST_IN_SUBPROCESS (60);
+  SILLOK_TEST_IN_SUBPROCESS (120);
 
   window = sillok_gui_test_open (&app, &path);
   lock = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.lock");
@@ -170,7 +170,7 @@ test_accessible_names (void)
   gpointer setup, unlock, shell, settings;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (60);
+  SILLOK_TEST_IN_SUBPROCESS (120);
 
   window = sillok_gui_test_open (&app, &path);
   setup = sillok_gui_test_page (window, "setup_page");
@@ -186,6 +186,19 @@ test_accessible_names (void)
   assert_named (sillok_gui_test_child (shell, SILLOK_TYPE_SHELL, "sidebar_lock_button"), "sidebar lock button");
   assert_named (sillok_gui_test_child (shell, SILLOK_TYPE_SHELL, "sidebar_list"), "sidebar");
   assert_named (sillok_gui_test_child (settings, SILLOK_TYPE_SETTINGS_PAGE, "auto_lock_spin"), "auto-lock minutes");
+  assert_named (sillok_gui_test_child (settings, SILLOK_TYPE_SETTINGS_PAGE, "erase_after_spin"), "erase policy");
+  assert_named (sillok_gui_test_child (settings, SILLOK_TYPE_SETTINGS_PAGE, "names_switch"), "names switch");
+  {
+    gpointer interviews = sillok_gui_test_interviews (window);
+    GType type = SILLOK_TYPE_INTERVIEWS_PAGE;
+    gpointer editor = sillok_interviews_page_get_editor (interviews);
+
+    assert_named (sillok_gui_test_child (interviews, type, "search_entry"), "search entry");
+    assert_named (sillok_gui_test_child (interviews, type, "status_filter"), "status filter");
+    assert_named (sillok_gui_test_child (interviews, type, "template_filter"), "template filter");
+    assert_named (sillok_gui_test_child (interviews, type, "list_view"), "interviews list");
+    assert_named (sillok_gui_test_child (editor, SILLOK_TYPE_EDITOR_PAGE, "back_button"), "editor back button");
+  }
   sillok_gui_test_close (app, window, path);
 }
 
@@ -198,7 +211,7 @@ test_language_setting (void)
   SillokWindow *window;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (60);
+  SILLOK_TEST_IN_SUBPROCESS (120);
 
   g_settings_set_string (settings, "language", "ko");
   sillok_application_apply_language ();
@@ -226,7 +239,7 @@ test_vault_in_use (void)
   gpointer unlock;
   const char *shown;
 
-  SILLOK_TEST_IN_SUBPROCESS (60);
+  SILLOK_TEST_IN_SUBPROCESS (120);
 
   dir = g_dir_make_tmp ("sillok-gui-XXXXXX", &error);
   g_assert_no_error (error);

@@ -1,0 +1,334 @@
+/* sillok-editor-jobs.c: what the editor asks of the vault, as session jobs
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sillok/sillok-linkage.h"
+#include "sillok/sillok-seal.h"
+#include "sillok-editor-jobs.h"
+#include "sillok-seal-preview.h"
+
+typedef struct
+{
+  char   *uuid;
+  char   *text;       /* language, reason, section or sensitivity */
+  char   *op;
+  guint   a, b;
+  GFile  *file;
+} Args;
+
+static void
+args_free (Args *args)
+{
+  g_free (args->uuid);
+  g_free (args->text);
+  g_free (args->op);
+  g_clear_object (&args->file);
+  g_free (args);
+}
+
+static Args *
+args_new (const char *uuid,
+          const char *text)
+{
+  Args *args = g_new0 (Args, 1);
+
+  args->uuid = g_strdup (uuid);
+  args->text = g_strdup (text);
+  return args;
+}
+
+void
+sillok_loaded_free (SillokLoaded *loaded)
+{
+  g_clear_pointer (&loaded->record, sillok_record_unref);
+  g_clear_pointer (&loaded->needles, g_ptr_array_unref);
+  g_free (loaded);
+}
+
+void
+sillok_seal_check_free (SillokSealCheck *check)
+{
+  g_clear_pointer (&check->missing, g_ptr_array_unref);
+  g_clear_pointer (&check->preview, g_ptr_array_unref);
+  g_free (check->signer);
+  g_free (check->key_id);
+  g_free (check);
+}
+
+static gpointer
+load_job (SillokVault   *vault,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Args *args = data;
+  SillokRecord *record = sillok_record_load (vault, args->uuid, 0, error);
+  SillokLoaded *loaded;
+
+  if (record == NULL)
+    return NULL;
+  loaded = g_new0 (SillokLoaded, 1);
+  loaded->record = record;
+  loaded->needles = sillok_seal_narrative_needles (record);
+  return loaded;
+}
+
+void
+sillok_editor_job_load (SillokSession       *session,
+                        const char          *uuid,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  sillok_session_run_async (session, load_job, args_new (uuid, NULL), (GDestroyNotify) args_free,
+                            (GDestroyNotify) sillok_loaded_free, NULL, callback, user_data);
+}
+
+static GPtrArray *
+missing_rows (SillokRecord *record,
+              const char   *language)
+{
+  SillokTemplate *template = sillok_record_get_template (record);
+  g_autoptr(GPtrArray) paths = sillok_record_missing_for_seal (record);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_preview_row_free);
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      SillokPreviewRow *row = g_new0 (SillokPreviewRow, 1);
+      SillokFieldPath fp;
+
+      row->value = g_strdup (paths->pdata[i]);
+      if (sillok_template_parse_path (template, paths->pdata[i], &fp, NULL))
+        {
+          row->label = g_strdup (sillok_text_get (&fp.field->label, language));
+          row->section = fp.index < 0 ? g_strdup (sillok_text_get (&fp.section->title, language))
+                                      : g_strdup_printf (_("%s: entry %d"),
+                                                         sillok_text_get (&fp.section->title, language),
+                                                         fp.index + 1);
+        }
+      else
+        row->label = g_strdup (paths->pdata[i]);
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+static gpointer
+check_seal_job (SillokVault   *vault,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Args *args = data;
+  g_autoptr(SillokRecord) record = sillok_record_load (vault, args->uuid, 0, error);
+  g_autoptr(SillokSecret) key = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *sealed_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  SillokSealCheck *check;
+
+  if (record == NULL)
+    return NULL;
+  check = g_new0 (SillokSealCheck, 1);
+  check->missing = missing_rows (record, args->text);
+  check->signer = g_strdup (sillok_vault_get_name (vault));
+  check->key_id = sillok_vault_get_key_id (vault);
+  if (check->missing->len > 0)
+    return check;
+  /* The same key sealing will use: the pseudonym shown is the one signed. */
+  key = sillok_linkage_key_get (vault, error);
+  if (key != NULL)
+    check->preview = sillok_seal_preview_build (record, key, sealed_at, args->text, error);
+  if (check->preview == NULL)
+    {
+      sillok_seal_check_free (check);
+      return NULL;
+    }
+  return check;
+}
+
+void
+sillok_editor_job_check_seal (SillokSession       *session,
+                              const char          *uuid,
+                              const char          *language,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  sillok_session_run_async (session, check_seal_job, args_new (uuid, language), (GDestroyNotify) args_free,
+                            (GDestroyNotify) sillok_seal_check_free, NULL, callback, user_data);
+}
+
+static gpointer
+seal_job (SillokVault   *vault,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Args *args = data;
+
+  return sillok_record_seal (vault, args->uuid, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+sillok_editor_job_seal (SillokSession       *session,
+                        const char          *uuid,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  sillok_session_run_async (session, seal_job, args_new (uuid, NULL), (GDestroyNotify) args_free, NULL, NULL,
+                            callback, user_data);
+}
+
+static gpointer
+amend_job (SillokVault   *vault,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Args *args = data;
+  guint version = sillok_record_amend (vault, args->uuid, args->text, error);
+
+  return version > 0 ? GUINT_TO_POINTER (version) : NULL;
+}
+
+void
+sillok_editor_job_amend (SillokSession       *session,
+                         const char          *uuid,
+                         const char          *reason,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  sillok_session_run_async (session, amend_job, args_new (uuid, reason), (GDestroyNotify) args_free, NULL, NULL,
+                            callback, user_data);
+}
+
+static gpointer
+entry_job (SillokVault   *vault,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Args *args = data;
+  gboolean ok;
+
+  if (g_str_equal (args->op, "add"))
+    ok = sillok_record_add_entry (vault, args->uuid, args->text, error) >= 0;
+  else if (g_str_equal (args->op, "remove"))
+    ok = sillok_record_remove_entry (vault, args->uuid, args->text, args->a, error);
+  else
+    ok = sillok_record_move_entry (vault, args->uuid, args->text, args->a, args->b, error);
+  return ok ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+sillok_editor_job_entry (SillokSession       *session,
+                         const char          *uuid,
+                         const char          *op,
+                         const char          *section,
+                         guint                a,
+                         guint                b,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  Args *args = args_new (uuid, section);
+
+  args->op = g_strdup (op);
+  args->a = a;
+  args->b = b;
+  sillok_session_run_async (session, entry_job, args, (GDestroyNotify) args_free, NULL, NULL, callback, user_data);
+}
+
+static gpointer
+attach_job (SillokVault   *vault,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Args *args = data;
+  g_autoptr(GFileInfo) info = g_file_query_info (args->file,
+                                                 G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME ","
+                                                 G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autofree char *media_type = NULL;
+
+  if (info == NULL)
+    return NULL;
+  input = g_file_read (args->file, cancellable, error);
+  if (input == NULL)
+    return NULL;
+  media_type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
+  if (!sillok_record_attach (vault, args->uuid, G_INPUT_STREAM (input), g_file_info_get_display_name (info),
+                             media_type != NULL ? media_type : "application/octet-stream", args->text, NULL, NULL,
+                             cancellable, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+sillok_editor_job_attach (SillokSession       *session,
+                          const char          *uuid,
+                          GFile               *file,
+                          const char          *sensitivity,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  Args *args = args_new (uuid, sensitivity);
+
+  args->file = g_object_ref (file);
+  sillok_session_run_async (session, attach_job, args, (GDestroyNotify) args_free, NULL, NULL, callback, user_data);
+}
+
+static gpointer
+detach_job (SillokVault   *vault,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Args *args = data;
+
+  return sillok_record_detach (vault, args->uuid, args->a, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+sillok_editor_job_detach (SillokSession       *session,
+                          const char          *uuid,
+                          guint                n,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  Args *args = args_new (uuid, NULL);
+
+  args->a = n;
+  sillok_session_run_async (session, detach_job, args, (GDestroyNotify) args_free, NULL, NULL, callback, user_data);
+}
+
+static gpointer
+open_attachment_job (SillokVault   *vault,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  Args *args = data;
+
+  return sillok_record_open_attachment (vault, args->uuid, args->b, args->a, error);
+}
+
+void
+sillok_editor_job_open_attachment (SillokSession       *session,
+                                   const char          *uuid,
+                                   guint                version,
+                                   guint                n,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Args *args = args_new (uuid, NULL);
+
+  args->a = n;
+  args->b = version;
+  sillok_session_run_async (session, open_attachment_job, args, (GDestroyNotify) args_free, g_object_unref, NULL,
+                            callback, user_data);
+}

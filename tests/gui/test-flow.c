@@ -1,0 +1,281 @@
+/* test-flow.c: an interview from start to amendment, as an interviewer
+ * records it, and the vault checked afterwards by sillok-cli and minisign
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <string.h>
+
+#include "sillok/sillok-record.h"
+#include "sillok-field-widgets.h"
+#include "sillok-fs.h"
+#include "sillok-gui-test-utils.h"
+#include "sillok-seal-dialog.h"
+
+#define NARRATIVE "김철수는 무산 광산에서 매일 열네 시간 일했다. 감독관 박영호가 때렸다."
+
+static gboolean
+dialog_shows (SillokSealDialog *dialog,
+              const char       *text)
+{
+  return sillok_gui_test_shows_text (GTK_WIDGET (dialog), text);
+}
+
+/* Where the first automatically removed span starts, or G_MAXUINT. */
+static guint
+first_auto_span (SillokNarrativeView *narrative)
+{
+  g_autoptr(GArray) spans = sillok_narrative_view_get_auto_spans (narrative);
+
+  return spans->len > 0 ? g_array_index (spans, SillokSpan, 0).start : G_MAXUINT;
+}
+
+static void
+fill_in_korean (SillokEditorPage *editor)
+{
+  SillokFieldEditor *site;
+  SillokNarrativeView *narrative;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autoptr(GArray) spans = NULL;
+
+  sillok_gui_test_enter (editor, "interviewee.name", "김철수");
+  sillok_gui_test_enter (editor, "interview.city", "서울");
+  sillok_gui_test_enter (editor, "interview.language", "ko");
+  sillok_gui_test_enter (editor, "interview.country", "KR");
+  sillok_gui_test_enter (editor, "interview.date", "2024-03");
+  sillok_gui_test_enter (editor, "interview.interpreter", "true");
+  sillok_gui_test_enter (editor, "interviewee.birth_date", "1971-05-02");
+
+  sillok_gui_test_enter (editor, "interviewee.left_dprk", "2019");
+
+  /* A repeating section: one episode. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-entry", "s", "episodes"));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_field (editor, "episodes[0].site") != NULL, 20000);
+  sillok_gui_test_wait_editor (editor);
+  site = sillok_editor_page_get_field (editor, "episodes[0].site");
+  g_assert_true (sillok_site_row_pick (SILLOK_SITE_ROW (sillok_field_editor_get_row (site)), "kwanliso-14-kaechon"));
+  sillok_gui_test_enter (editor, "episodes[0].ilo_indicators", "violence,overtime");
+  /* A bad value is refused inline and not saved. */
+  sillok_field_editor_enter_text (sillok_editor_page_get_field (editor, "episodes[0].hours_per_day"), "30");
+  g_assert_nonnull (sillok_field_editor_get_error (sillok_editor_page_get_field (editor, "episodes[0].hours_per_day")));
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (editor),
+                                             sillok_field_editor_get_error (sillok_editor_page_get_field (
+                                               editor, "episodes[0].hours_per_day"))));
+  sillok_gui_test_enter (editor, "episodes[0].hours_per_day", "14");
+  sillok_gui_test_enter (editor, "episodes[0].food", "옥수수 죽");
+
+  /* A second entry, moved before the first, then removed: values follow. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-entry", "s", "episodes"));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_field (editor, "episodes[1].food") != NULL, 20000);
+  sillok_gui_test_wait_editor (editor);
+  sillok_gui_test_enter (editor, "episodes[1].food", "감자");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.move-entry", "(suu)", "episodes", 1, 0));
+  SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor)
+                     && g_strcmp0 (json_node_get_string (sillok_record_get_value (
+                          sillok_editor_page_get_record (editor), "episodes[0].food")), "감자") == 0, 20000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.remove-entry", "(su)", "episodes", 0));
+  SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor)
+                     && sillok_record_get_entry_count (sillok_editor_page_get_record (editor), "episodes") == 1,
+                     20000);
+  sillok_gui_test_wait_editor (editor);
+  g_assert_cmpstr (json_node_get_string (sillok_record_get_value (sillok_editor_page_get_record (editor),
+                                                                 "episodes[0].food")), ==, "옥수수 죽");
+  sillok_gui_test_enter (editor, "episodes[0].narrative", NARRATIVE);
+  sillok_gui_test_wait_saved (editor);
+
+  /* The name is marked as removed without asking, once saved. */
+  narrative = sillok_field_editor_get_narrative (sillok_editor_page_get_field (editor, "episodes[0].narrative"));
+  SILLOK_WAIT_UNTIL (first_auto_span (narrative) == 0, 20000);
+
+  /* Select the overseer's name and redact it. */
+  buffer = gtk_text_view_get_buffer (sillok_narrative_view_get_text_view (narrative));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (NARRATIVE, strstr (NARRATIVE, "박영호")));
+  end = start;
+  gtk_text_iter_forward_chars (&end, 3);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sillok_narrative_view_get_text_view (narrative)),
+                                             "narrative.redact-selection", NULL));
+  /* Reversible before sealing: unmarked, then marked again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sillok_narrative_view_get_text_view (narrative)),
+                                             "narrative.unredact-selection", NULL));
+  spans = sillok_narrative_view_get_spans (narrative);
+  g_assert_cmpuint (spans->len, ==, 0);
+  g_clear_pointer (&spans, g_array_unref);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sillok_narrative_view_get_text_view (narrative)),
+                                             "narrative.redact-selection", NULL));
+  spans = sillok_narrative_view_get_spans (narrative);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpuint (g_array_index (spans, SillokSpan, 0).end - g_array_index (spans, SillokSpan, 0).start, ==, 3);
+  sillok_gui_test_wait_saved (editor);
+}
+
+static void
+attach (SillokEditorPage *editor,
+        const char       *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "면담 메모\n", -1, &error));
+  sillok_editor_page_attach (editor, file, "open");
+  SILLOK_WAIT_UNTIL (sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 1
+                     && !sillok_editor_page_get_loading (editor), 20000);
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (editor), "notes.txt"));
+}
+
+static void
+seal (SillokEditorPage *editor)
+{
+  SillokSealDialog *dialog;
+  GtkWidget *row;
+
+  /* Without consent: refused, the missing field listed; choosing it jumps there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.seal", NULL));
+  dialog = sillok_editor_page_get_seal_dialog (editor);
+  g_assert_nonnull (dialog);
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_seal_dialog_get_mode (dialog), "missing"), 20000);
+  row = gtk_widget_get_first_child (GTK_WIDGET (sillok_seal_dialog_get_missing_list (dialog)));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_name (row), ==, "consent.given");
+  g_assert_null (gtk_widget_get_next_sibling (row));
+  g_signal_emit_by_name (sillok_seal_dialog_get_missing_list (dialog), "row-activated", row);
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_seal_dialog (editor) == NULL, 5000);
+  /* The switch of the missing field has the focus. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (editor))),
+                                         sillok_field_editor_get_row (sillok_editor_page_get_field (editor,
+                                                                                                    "consent.given"))));
+
+  sillok_gui_test_enter (editor, "consent.given", "true");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.seal", NULL));
+  dialog = sillok_editor_page_get_seal_dialog (editor);
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_seal_dialog_get_mode (dialog), "preview"), 20000);
+  /* Exactly what an anonymized export carries: the redacted narrative,
+   * generalized values, the open attachment; no name, no exact date. */
+  g_assert_true (dialog_shows (dialog, "[삭제됨]는 무산 광산에서 매일 열네 시간 일했다. 감독관 [삭제됨]가 때렸다."));
+  g_assert_false (dialog_shows (dialog, "김철수"));
+  g_assert_false (dialog_shows (dialog, "박영호"));
+  g_assert_false (dialog_shows (dialog, "서울"));
+  g_assert_false (dialog_shows (dialog, "1971-05-02"));
+  g_assert_true (dialog_shows (dialog, "옥수수 죽"));
+  g_assert_true (dialog_shows (dialog, "notes.txt"));
+  g_assert_true (dialog_shows (dialog, TEST_NAME));
+  sillok_gui_test_click (sillok_seal_dialog_get_seal_button (dialog));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_seal_dialog (editor) == NULL, 30000);
+  sillok_gui_test_wait_editor (editor);
+  SILLOK_WAIT_UNTIL (sillok_record_get_status (sillok_editor_page_get_record (editor)) == SILLOK_RECORD_SEALED,
+                     20000);
+  /* Read-only, with the signature's details. */
+  g_assert_null (sillok_editor_page_get_field (editor, "interviewee.name"));
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (editor),
+                                             sillok_record_get_statement_digest (sillok_editor_page_get_record (editor))));
+}
+
+static void
+amend (SillokEditorPage *editor)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.amend", NULL));
+  dialog = sillok_editor_page_get_amend_dialog (editor);
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "amend"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "증언자가 날짜를 정정함");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "amend"));
+  adw_message_dialog_response (dialog, "amend");
+  SILLOK_WAIT_UNTIL (sillok_record_get_version (sillok_editor_page_get_record (editor)) == 2
+                     && !sillok_editor_page_get_loading (editor), 20000);
+  g_assert_cmpint (sillok_record_get_status (sillok_editor_page_get_record (editor)), ==, SILLOK_RECORD_DRAFT);
+  g_assert_cmpstr (sillok_record_get_reason (sillok_editor_page_get_record (editor)), ==, "증언자가 날짜를 정정함");
+  sillok_gui_test_enter (editor, "interview.date", "2024-04");
+  sillok_gui_test_wait_saved (editor);
+}
+
+static void
+verify_with_tools (const char *vault,
+                   const char *uuid,
+                   const char *dir)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *statement_dir = g_build_filename (dir, "statement", NULL);
+  const char *check[] = { "check", NULL };
+  const char *statement[] = { "record", "statement", uuid, "--version", "1", "--out", statement_dir, NULL };
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *pub = NULL;
+  g_autofree char *minisign = g_find_program_in_path ("minisign");
+  const char *name;
+  int status;
+
+  g_assert_cmpint (sillok_gui_test_run_cli (vault, check, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sillok_gui_test_run_cli (vault, statement, &out), ==, 0);
+
+  if (minisign == NULL)
+    {
+      g_test_message ("minisign is not installed: the signature was checked by sillok-cli only");
+      return;
+    }
+  listing = g_dir_open (statement_dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".pub"))
+      pub = g_build_filename (statement_dir, name, NULL);
+  g_assert_nonnull (pub);
+  {
+    g_autofree char *file = g_build_filename (statement_dir, "statement.json", NULL);
+    const char *argv[] = { "minisign", "-V", "-m", file, "-p", pub, NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+}
+
+static void
+test_flow (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokEditorPage *editor;
+  g_autofree char *key = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *dir = NULL;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (300);
+
+  window = sillok_gui_test_open (&app, &path);
+  dir = g_path_get_dirname (path);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+
+  editor = sillok_gui_test_new_interview (window);
+  uuid = g_strdup (sillok_editor_page_get_uuid (editor));
+  fill_in_korean (editor);
+  attach (editor, dir);
+  seal (editor);
+  amend (editor);
+
+  /* Closed cleanly: every job done, the vault's lock released. */
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 20000);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  verify_with_tools (path, uuid, dir);
+  g_object_unref (app);
+  sillok_fs_remove_tree (dir, NULL);
+  g_free (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  sillok_gui_test_init (&argc, &argv);
+  g_test_add_func ("/flow/interview-seal-amend", test_flow);
+  return g_test_run ();
+}

@@ -1,0 +1,99 @@
+/* test-lock.c: locking forgets every word of testimony on screen, saves
+ * what was typed a moment before, and wipes the core's keys
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include "sillok/sillok-record.h"
+#include "sillok-gui-test-utils.h"
+#include "sillok-record-list-model.h"
+#include "sillok-unlock-page.h"
+
+static const char *const markers[] = {
+  "LOCKMARK-이름-5521",
+  "LOCKMARK-food-9013",
+  "LOCKMARK 증언 내용 7780",
+  "LOCKMARK-city-3390",
+};
+
+static void
+test_lock_forgets (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokEditorPage *editor;
+  SillokInterviewsPage *interviews;
+  SillokSession *session;
+  g_autofree char *key = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(SillokRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (180);
+
+  settings = g_settings_new (SILLOK_APP_ID);
+
+  window = sillok_gui_test_open (&app, &path);
+  session = sillok_window_get_session (window);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  g_settings_set_boolean (settings, "show-interviewee-names", TRUE);
+
+  editor = sillok_gui_test_new_interview (window);
+  uuid = g_strdup (sillok_editor_page_get_uuid (editor));
+  sillok_gui_test_enter (editor, "interviewee.name", markers[0]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-entry", "s", "episodes"));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_field (editor, "episodes[0].food") != NULL, 20000);
+  sillok_gui_test_wait_editor (editor);
+  sillok_gui_test_enter (editor, "episodes[0].food", markers[1]);
+  sillok_gui_test_enter (editor, "episodes[0].narrative", markers[2]);
+  sillok_gui_test_wait_saved (editor);
+
+  /* The list shows the record, the name too (as asked in Settings). */
+  interviews = sillok_gui_test_interviews (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "interviews.back", NULL));
+  SILLOK_WAIT_UNTIL (!sillok_record_list_model_get_loading (sillok_interviews_page_get_model (interviews)), 10000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), markers[0]));
+  sillok_interviews_page_open (interviews, uuid);
+  sillok_gui_test_wait_editor (editor);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), markers[i]));
+
+  /* Typed just now, locked at once: saved all the same. */
+  sillok_field_editor_enter_text (sillok_editor_page_get_field (editor, "interview.city"), markers[3]);
+  g_assert_cmpint (sillok_draft_saver_get_state (sillok_editor_page_get_saver (editor)), ==,
+                   SILLOK_SAVE_STATE_PENDING);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  SILLOK_WAIT_UNTIL (sillok_session_get_state (session) == SILLOK_SESSION_LOCKED, 20000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  g_assert_true (sillok_vault_is_locked (sillok_session_get_vault (session)));
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "unlock");
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    g_assert_false (sillok_gui_test_shows_text (GTK_WIDGET (window), markers[i]));
+  g_assert_null (sillok_editor_page_get_record (editor));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sillok_interviews_page_get_model (interviews))), ==, 0);
+
+  /* Back in: the last value typed is in the vault. */
+  sillok_gui_test_unlock (window, TEST_PASSPHRASE);
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 20000);
+  record = sillok_record_load (sillok_session_get_vault (session), uuid, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (sillok_record_get_value (record, "interview.city")), ==, markers[3]);
+
+  sillok_gui_test_close (app, window, path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  sillok_gui_test_init (&argc, &argv);
+  g_test_add_func ("/lock/forgets-testimony", test_lock_forgets);
+  return g_test_run ();
+}

@@ -1,0 +1,279 @@
+/* test-screenshots-interviews.c: the interviews list, the editor, sealing
+ * and amending, and the settings, in English and Korean, light and dark
+ *
+ * Saves <build>/tests/screenshots/SCREEN-LANGUAGE-SCHEME.png for people to
+ * look at, and checks on the way that each screen is in the language asked.
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sillok/sillok-record.h"
+#include "sillok-field-widgets.h"
+#include "sillok-gui-test-utils.h"
+#include "sillok-record-list-model.h"
+#include "sillok-seal-dialog.h"
+#include "sillok-shell.h"
+
+#define NARRATIVE "김철수는 무산 광산에서 매일 열네 시간 일했다. 감독관 박영호가 작업량을 채우지 못하면 때렸다."
+
+typedef struct
+{
+  const char *language;
+  gboolean    dark;
+} Variant;
+
+static const Variant variants[] = {
+  { "en", FALSE },
+  { "en", TRUE },
+  { "ko", FALSE },
+  { "ko", TRUE },
+};
+
+static void
+shoot (GtkWidget     *widget,
+       const char    *screen,
+       const Variant *variant)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language, variant->dark ? "dark" : "light");
+
+  gtk_test_widget_wait_for_draw (widget);
+  sillok_gui_test_screenshot (widget, name);
+}
+
+/* In Korean, no English sentence of ours may be left on the screen. */
+static void
+assert_language (GtkWidget     *widget,
+                 const Variant *variant,
+                 const char    *english)
+{
+  gboolean korean = g_str_equal (variant->language, "ko");
+
+  if (sillok_gui_test_shows_text (widget, english) == korean)
+    g_error ("“%s” is %s on the %s screen", english, korean ? "shown" : "missing", variant->language);
+}
+
+/* The mapped scrolled window under @widget with the most to scroll. */
+static GtkScrolledWindow *
+longest_scroller (GtkWidget *widget)
+{
+  GtkScrolledWindow *best = NULL;
+  double best_range = 0;
+
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget))
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+
+      best = GTK_SCROLLED_WINDOW (widget);
+      best_range = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = longest_scroller (child);
+
+      if (found != NULL)
+        {
+          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (found);
+          double range = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+          if (best == NULL || range > best_range)
+            {
+              best = found;
+              best_range = range;
+            }
+        }
+    }
+  return best;
+}
+
+static void
+scroll_to_end (GtkWidget *page)
+{
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adj;
+
+  gtk_test_widget_wait_for_draw (page);
+  scroller = longest_scroller (page);
+  g_assert_nonnull (scroller);
+  adj = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+}
+
+static void
+add_records (SillokWindow *window)
+{
+  SillokSession *session = sillok_window_get_session (window);
+  g_autoptr(SillokTemplate) template = sillok_template_find_installed ("forced-labour", 0, NULL);
+  const char *sites[] = { "musan-mine", "kwanliso-15-yodok", "komdok-mine" };
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 20000);
+  for (guint i = 0; i < G_N_ELEMENTS (sites); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uuid = sillok_record_create (sillok_session_get_vault (session), template, &error);
+      g_autofree char *site = g_strdup_printf ("episodes[0].site=%s", sites[i]);
+      g_autofree char *date = g_strdup_printf ("interview.date=2023-0%u", i + 4);
+      const char *assignments[] = { site, date, "interviewee.name=이영희", NULL };
+
+      g_assert_no_error (error);
+      sillok_record_set_texts (sillok_session_get_vault (session), uuid, assignments, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_screens (gconstpointer data)
+{
+  const Variant *variant = data;
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokEditorPage *editor;
+  SillokInterviewsPage *interviews;
+  SillokSealDialog *dialog;
+  SillokNarrativeView *narrative;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *key = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (300);
+
+  g_settings_set_string (settings, "language", variant->language);
+  sillok_application_apply_language ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = sillok_gui_test_open (&app, &path);
+  dir = g_path_get_dirname (path);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  interviews = sillok_gui_test_interviews (window);
+  SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (sillok_interviews_page_get_model (interviews)), 10000);
+  assert_language (GTK_WIDGET (window), variant, "No Interviews Yet");
+  shoot (GTK_WIDGET (window), "interviews-empty", variant);
+
+  /* The editor, every kind of field filled in. */
+  editor = sillok_gui_test_new_interview (window);
+  sillok_gui_test_enter (editor, "interview.date", "2024-03-15");
+  sillok_gui_test_enter (editor, "interview.country", "KR");
+  sillok_gui_test_enter (editor, "interview.language", "ko");
+  sillok_gui_test_enter (editor, "interview.city", "서울");
+  sillok_gui_test_enter (editor, "interview.interpreter", "false");
+  sillok_gui_test_enter (editor, "interviewee.name", "김철수");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-entry", "s", "episodes"));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_field (editor, "episodes[0].site") != NULL, 20000);
+  sillok_gui_test_wait_editor (editor);
+  g_assert_true (sillok_site_row_pick (SILLOK_SITE_ROW (sillok_field_editor_get_row (
+    sillok_editor_page_get_field (editor, "episodes[0].site"))), "musan-mine"));
+  sillok_gui_test_enter (editor, "episodes[0].site_type", "iron-mine");
+  sillok_gui_test_enter (editor, "episodes[0].from", "1998");
+  sillok_gui_test_enter (editor, "episodes[0].hours_per_day", "14");
+  sillok_gui_test_enter (editor, "episodes[0].ilo_indicators", "violence,overtime,wages");
+  sillok_gui_test_enter (editor, "episodes[0].narrative", NARRATIVE);
+  sillok_gui_test_wait_saved (editor);
+  /* Tall, so that each shot shows many fields. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 1280);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  assert_language (GTK_WIDGET (window), variant, "The witness agrees to be interviewed");
+  shoot (GTK_WIDGET (window), "editor", variant);
+  sillok_field_editor_focus (sillok_editor_page_get_field (editor, "episodes[0].hours_per_day"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (sillok_field_editor_get_row (
+    sillok_editor_page_get_field (editor, "episodes[0].ilo_indicators"))), TRUE);
+  shoot (GTK_WIDGET (window), "editor-episode", variant);
+
+  /* A span marked, and the name marked by itself. */
+  narrative = sillok_field_editor_get_narrative (sillok_editor_page_get_field (editor, "episodes[0].narrative"));
+  buffer = gtk_text_view_get_buffer (sillok_narrative_view_get_text_view (narrative));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (NARRATIVE, strstr (NARRATIVE, "박영호")));
+  end = start;
+  gtk_text_iter_forward_chars (&end, 3);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (sillok_narrative_view_redact_selection (narrative, TRUE));
+  gtk_text_buffer_place_cursor (buffer, &end);
+  sillok_field_editor_focus (sillok_editor_page_get_field (editor, "episodes[0].narrative"));
+  sillok_gui_test_wait_saved (editor);
+  assert_language (GTK_WIDGET (window), variant, "Redact Selection");
+  shoot (GTK_WIDGET (window), "redaction", variant);
+
+  file_path = g_build_filename (dir, "interview-notes.txt", NULL);
+  g_assert_true (g_file_set_contents (file_path, "면담 메모\n", -1, NULL));
+  file = g_file_new_for_path (file_path);
+  sillok_editor_page_attach (editor, file, "open");
+  SILLOK_WAIT_UNTIL (sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 1
+                     && !sillok_editor_page_get_loading (editor), 20000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  scroll_to_end (GTK_WIDGET (editor));
+  assert_language (GTK_WIDGET (window), variant, "Recordings, photos and documents");
+  shoot (GTK_WIDGET (window), "attachments", variant);
+
+  /* Sealing: first what is missing, then the preview. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.seal", NULL));
+  dialog = sillok_editor_page_get_seal_dialog (editor);
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_seal_dialog_get_mode (dialog), "missing"), 20000);
+  assert_language (GTK_WIDGET (dialog), variant, "Not Ready to Seal");
+  shoot (GTK_WIDGET (dialog), "seal-missing", variant);
+  gtk_window_close (GTK_WINDOW (dialog));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_seal_dialog (editor) == NULL, 5000);
+  sillok_gui_test_enter (editor, "consent.given", "true");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.seal", NULL));
+  dialog = sillok_editor_page_get_seal_dialog (editor);
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_seal_dialog_get_mode (dialog), "preview"), 20000);
+  assert_language (GTK_WIDGET (dialog), variant, "What an Anonymized Export Carries");
+  shoot (GTK_WIDGET (dialog), "seal-preview", variant);
+  sillok_gui_test_click (sillok_seal_dialog_get_seal_button (dialog));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_seal_dialog (editor) == NULL, 30000);
+  SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor) && sillok_editor_page_get_record (editor) != NULL
+                     && sillok_record_get_status (sillok_editor_page_get_record (editor)) == SILLOK_RECORD_SEALED,
+                     20000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  assert_language (GTK_WIDGET (window), variant, "This version is signed");
+  shoot (GTK_WIDGET (window), "sealed", variant);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.amend", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (sillok_editor_page_get_amend_dialog (editor))),
+                         "증언자가 날짜를 정정함");
+  assert_language (GTK_WIDGET (sillok_editor_page_get_amend_dialog (editor)), variant, "Amend the Record?");
+  shoot (GTK_WIDGET (sillok_editor_page_get_amend_dialog (editor)), "amend", variant);
+  gtk_window_close (GTK_WINDOW (sillok_editor_page_get_amend_dialog (editor)));
+
+  /* The list, with records. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 680);
+  add_records (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "interviews.back", NULL));
+  SILLOK_WAIT_UNTIL (!sillok_record_list_model_get_loading (sillok_interviews_page_get_model (interviews)), 10000);
+  assert_language (GTK_WIDGET (window), variant, "Search interviews");
+  g_assert_false (sillok_gui_test_shows_text (GTK_WIDGET (window), "이영희"));
+  shoot (GTK_WIDGET (window), "interviews", variant);
+
+  g_assert_true (gtk_widget_activate_action (sillok_gui_test_page (window, "shell"), "shell.show-page", "s",
+                                             "settings"));
+  scroll_to_end (sillok_gui_test_page (window, "shell"));
+  assert_language (GTK_WIDGET (window), variant, "Show interviewees’ names");
+  shoot (GTK_WIDGET (window), "settings-keys", variant);
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 20000);
+  sillok_gui_test_close (app, window, path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  sillok_gui_test_init (&argc, &argv);
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/screenshots-interviews/%s-%s", variants[i].language,
+                                                    variants[i].dark ? "dark" : "light");
+
+      g_test_add_data_func (test_path, &variants[i], test_screens);
+    }
+  return g_test_run ();
+}
