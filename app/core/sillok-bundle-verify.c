@@ -781,7 +781,7 @@ check_disclosures_of (Verify     *v,
   g_autofree char **strings = sillok_bundle_parse_strings (file->secret, &storage);
   g_autoptr(GPtrArray) parsed = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint undisclosed = 0;
 
   if (strings == NULL)
