@@ -7,8 +7,10 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sillok/sillok-archive.h"
+#include "sillok/sillok-import.h"
 #include "sillok-cli.h"
 
 static int
@@ -261,4 +263,117 @@ sillok_cli_analyst_export (SillokCli *cli,
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u value was suppressed.\n", "%u values were suppressed.\n", suppressed),
            suppressed);
   return SILLOK_EXIT_OK;
+}
+
+/* One line per key the vault does not trust, so that a coordinator sees
+ * whose word the archive now holds. */
+static void
+print_untrusted (const SillokBundleReport *report)
+{
+  for (guint i = 0; i < report->signers->len; i++)
+    {
+      const SillokBundleSigner *s = report->signers->pdata[i];
+
+      if (s->trust == SILLOK_BUNDLE_TRUST_MISMATCH)
+        g_print (_("  warning: key %s is not the trusted key of that id: someone made a key with a known id\n"),
+                 s->key_id);
+      else if (s->trust == SILLOK_BUNDLE_TRUST_UNKNOWN)
+        g_print (s->exporter ? _("  exporter %s is not a trusted key (sillok-cli trust add)\n")
+                             : _("  signer %s is not a trusted key (sillok-cli trust add)\n"),
+                 s->key_id);
+    }
+}
+
+static void
+print_import (const char               *path,
+              const SillokBundleReport *report,
+              const SillokImportResult *result)
+{
+  if (result->already_imported)
+    {
+      g_print (_("%s: bundle %s was imported before: nothing changed\n"), path, result->bundle);
+      return;
+    }
+  g_print (_("%s: imported bundle %s (%s profile)\n"), path, result->bundle, report->profile);
+  g_print (_("  %u record versions added, %u already present, %u conflicting, %u attachments added\n"),
+           result->added, result->present, result->conflicts, result->attachments);
+  if (result->completed > 0)
+    g_print (_("  %u versions imported before now have their predecessor\n"), result->completed);
+  if (result->incomplete > 0)
+    g_print (_("  %u versions wait for an earlier version that has not arrived\n"), result->incomplete);
+  for (guint i = 0; result->conflicting[i] != NULL; i++)
+    g_print (_("  conflict: %s has another statement in the archive; both are kept\n"), result->conflicting[i]);
+  print_untrusted (report);
+}
+
+int
+sillok_cli_import (SillokCli *cli,
+                   int        argc,
+                   char     **argv,
+                   GError   **error)
+{
+  g_autofree char *passphrase_fd = NULL;
+  GOptionEntry entries[] = {
+    { "bundle-passphrase-fd", 0, 0, G_OPTION_ARG_STRING, &passphrase_fd,
+      N_("Also try a bundle passphrase read from descriptor N"), "N" },
+    { NULL }
+  };
+  const SillokCliCommand command = { "import", N_("FILE… [--bundle-passphrase-fd N]"),
+                                     N_("Verify bundles and merge them into the archive.  Each bundle is imported "
+                                        "whole or not at all: one that fails a check changes nothing."), NULL };
+  g_autoptr(SillokBundleReader) reader = NULL;
+  gboolean tty = isatty (STDERR_FILENO);
+  SillokVault *vault;
+  int status = SILLOK_EXIT_OK;
+  int fd = -1;
+
+  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+    return SILLOK_EXIT_USAGE;
+  if (argc < 2)
+    {
+      sillok_cli_usage_error (error, _("import needs at least one bundle file"));
+      return SILLOK_EXIT_USAGE;
+    }
+  if (passphrase_fd != NULL && !sillok_cli_parse_fd ("--bundle-passphrase-fd", passphrase_fd, &fd, error))
+    return SILLOK_EXIT_USAGE;
+  vault = sillok_cli_unlock_vault (cli, error);
+  if (vault == NULL || (reader = sillok_import_reader_new (vault, error)) == NULL)
+    return SILLOK_EXIT_REJECTED;
+  if (fd >= 0)
+    {
+      g_autoptr(SillokSecret) passphrase = sillok_cli_read_secret (fd, NULL, FALSE, error);
+
+      if (passphrase == NULL)
+        return SILLOK_EXIT_USAGE;
+      sillok_bundle_reader_add_passphrase (reader, passphrase);
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(SillokBundleReport) report = NULL;
+      g_autoptr(SillokImportResult) result = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      result = sillok_import_file (vault, reader, argv[i], &report, sillok_cli_progress, &tty, NULL, &local_error);
+      if (tty)
+        g_printerr ("\r     \r");
+      if (result != NULL)
+        {
+          print_import (argv[i], report, result);
+          continue;
+        }
+      if (g_error_matches (local_error, SILLOK_BUNDLE_ERROR, local_error->code) && report != NULL)
+        {
+          g_printerr (_("sillok-cli: %s: rejected by the %s check%s%s: %s; nothing was imported\n"), argv[i],
+                      sillok_bundle_error_to_string (local_error->code), report->failure_path != NULL ? _(" of ") : "",
+                      report->failure_path != NULL ? report->failure_path : "", local_error->message);
+          status = MAX (status, SILLOK_EXIT_REJECTED);
+        }
+      else
+        {
+          g_printerr (_("sillok-cli: %s: %s; nothing was imported\n"), argv[i], local_error->message);
+          status = MAX (status, SILLOK_EXIT_IO);
+        }
+    }
+  return status;
 }

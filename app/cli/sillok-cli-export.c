@@ -14,17 +14,6 @@
 #include "sillok-cli.h"
 
 static void
-print_progress (guint64  done,
-                guint64  total,
-                gpointer user_data)
-{
-  gboolean *tty = user_data;
-
-  if (*tty && total > 0)
-    g_printerr ("\r%3u %%", (guint) (done * 100 / total));
-}
-
-static void
 print_report (SillokExportReport *report,
               const char         *path)
 {
@@ -151,7 +140,7 @@ sillok_cli_export (SillokCli *cli,
   if (profile == SILLOK_EXPORT_PROFILE_LEGAL)
     g_printerr (_("sillok-cli: warning: the legal profile carries every value the witness gave, names and "
                   "contact details included, with every attachment and audit time: send it to a legal team only\n"));
-  report = sillok_export_write (export, out, print_progress, &tty, NULL, error);
+  report = sillok_export_write (export, out, sillok_cli_progress, &tty, NULL, error);
   if (tty)
     g_printerr ("\r");
   if (report == NULL)

@@ -598,17 +598,6 @@ sillok_cli_template (SillokCli *cli,
   return SILLOK_EXIT_USAGE;
 }
 
-static void
-print_bytes_progress (guint64  done,
-                      guint64  total,
-                      gpointer user_data)
-{
-  gboolean *tty = user_data;
-
-  if (*tty && total > 0)
-    g_printerr ("\r%3u %%", (guint) (done * 100 / total));
-}
-
 int
 sillok_cli_attach (SillokCli *cli,
                    int        argc,
@@ -650,7 +639,7 @@ sillok_cli_attach (SillokCli *cli,
     return SILLOK_EXIT_IO;
   base = g_file_get_basename (file);
   if (!sillok_record_attach (vault, argv[1], G_INPUT_STREAM (in), name != NULL ? name : base, media_type, sensitivity,
-                             print_bytes_progress, &tty, NULL, error))
+                             sillok_cli_progress, &tty, NULL, error))
     return SILLOK_EXIT_REJECTED;
   if (tty)
     g_printerr ("\r");

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sillok/sillok-bundle-reader.h"
+#include "sillok/sillok-import.h"
 #include "sillok/sillok-report.h"
 #include "sillok/sillok-trust.h"
 #include "sillok-cli.h"
@@ -62,42 +63,6 @@ read_identity_file (const char  *path,
     }
   close (fd);
   return sillok_secret_new_from_data (sillok_secret_get_data (buf), len);
-}
-
-static void
-print_progress (guint64  done,
-                guint64  total,
-                gpointer user_data)
-{
-  gboolean *tty = user_data;
-
-  if (*tty && total > 0)
-    g_printerr ("\r%3u %%", (guint) (done * 100 / total));
-}
-
-/* The vault's identity and its trusted signers, its own key among them. */
-static gboolean
-use_vault (SillokCli           *cli,
-           SillokBundleReader  *reader,
-           GError             **error)
-{
-  SillokVault *vault = sillok_cli_unlock_vault (cli, error);
-  g_autoptr(GPtrArray) trusted = NULL;
-  SillokMinisignPublicKey own;
-
-  if (vault == NULL || (trusted = sillok_trust_list (vault, error)) == NULL)
-    return FALSE;
-  sillok_bundle_reader_add_identity (reader, sillok_vault_get_age_identity (vault));
-  sillok_bundle_reader_set_identity_is_vault (reader, TRUE);
-  sillok_vault_get_public_key (vault, &own);
-  sillok_bundle_reader_add_trusted_key (reader, &own, sillok_vault_get_name (vault), _("this vault"));
-  for (guint i = 0; i < trusted->len; i++)
-    {
-      SillokTrustedSigner *s = trusted->pdata[i];
-
-      sillok_bundle_reader_add_trusted_key (reader, &s->key, s->name, s->role);
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -152,7 +117,7 @@ sillok_cli_verify (SillokCli *cli,
   const SillokCliCommand command = { "verify", N_("FILE [--identity AGEKEYFILE | --bundle-passphrase-fd N] "
                                                   "[--trust DIR] [--json] [--report FILE]"),
                                      N_("Verify a bundle: every file, signature, disclosure and audit chain."), NULL };
-  g_autoptr(SillokBundleReader) reader = sillok_bundle_reader_new ();
+  g_autoptr(SillokBundleReader) reader = NULL;
   g_autoptr(SillokBundleReport) report = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *base = NULL;
@@ -181,6 +146,17 @@ sillok_cli_verify (SillokCli *cli,
       return SILLOK_EXIT_USAGE;
     }
 
+  /* Without an identity or passphrase, the vault's identity and its
+   * trusted signers, its own key among them. */
+  if (fd < 0 && identity == NULL)
+    {
+      SillokVault *vault = sillok_cli_unlock_vault (cli, error);
+
+      if (vault == NULL || (reader = sillok_import_reader_new (vault, error)) == NULL)
+        return SILLOK_EXIT_REJECTED;
+    }
+  else
+    reader = sillok_bundle_reader_new ();
   if (trust_dir != NULL && !sillok_bundle_reader_add_trusted_dir (reader, trust_dir, error))
     return SILLOK_EXIT_REJECTED;
   if (fd >= 0)
@@ -196,10 +172,8 @@ sillok_cli_verify (SillokCli *cli,
       if (!use_identity (reader, identity, error))
         return SILLOK_EXIT_REJECTED;
     }
-  else if (!use_vault (cli, reader, error))
-    return SILLOK_EXIT_REJECTED;
 
-  report = sillok_bundle_reader_read_file (reader, argv[1], print_progress, &tty, NULL, error);
+  report = sillok_bundle_reader_read_file (reader, argv[1], sillok_cli_progress, &tty, NULL, error);
   if (tty)
     g_printerr ("\r     \r");
   if (report == NULL)

@@ -35,6 +35,8 @@ static const SillokCliCommand commands[] = {
   { "attach", N_("ID FILE"), N_("Add a file to a draft"), sillok_cli_attach },
   { "audit", N_("ID"), N_("Show and check a record's audit trail"), sillok_cli_audit },
   { "check", "", N_("Check the whole vault's integrity"), sillok_cli_check },
+  { "import", N_("FILE… [--bundle-passphrase-fd N]"), N_("Verify bundles and merge them into the archive"),
+    sillok_cli_import },
   { "archive", N_("list|show|persons|stats|conflicts"), N_("The coordinator's archive of imported bundles"), sillok_cli_archive },
   { "analyst-export", N_("--format csv|jsonl --out FILE"), N_("A table for analysts, k-anonymous"), sillok_cli_analyst_export },
   { "export", N_("--out FILE [--record ID]… [--all-sealed]"), N_("Write a signed, encrypted bundle of sealed records"),
@@ -43,6 +45,15 @@ static const SillokCliCommand commands[] = {
     N_("Verify a bundle and report on it"), sillok_cli_verify },
   { "trust", N_("add|list|remove"), N_("The signers whose keys this vault trusts"), sillok_cli_trust },
 };
+
+void
+sillok_cli_progress (guint64  done,
+                     guint64  total,
+                     gpointer tty)
+{
+  if (*(gboolean *) tty && total > 0)
+    g_printerr ("\r%3u %%", (guint) (done * 100 / total));
+}
 
 void
 sillok_cli_usage_error (GError    **error,

@@ -71,6 +71,11 @@ SillokSecret *sillok_cli_read_secret     (int          fd,
                                           const char  *prompt,
                                           gboolean     confirm,
                                           GError     **error);
+/* A progress callback printing a percentage on stderr when @tty points
+ * to TRUE (stderr is a terminal). */
+void          sillok_cli_progress        (guint64      done,
+                                          guint64      total,
+                                          gpointer     tty);
 /* Parses a descriptor number given to an option. */
 gboolean      sillok_cli_parse_fd        (const char  *option,
                                           const char  *value,
@@ -98,6 +103,7 @@ int  sillok_cli_linkage_key   (SillokCli *cli, int argc, char **argv, GError **e
 /* The coordinator's archive (sillok-cli-archive.c). */
 int  sillok_cli_archive        (SillokCli *cli, int argc, char **argv, GError **error);
 int  sillok_cli_analyst_export (SillokCli *cli, int argc, char **argv, GError **error);
+int  sillok_cli_import         (SillokCli *cli, int argc, char **argv, GError **error);
 
 /* Bundles and their recipients (sillok-cli-export.c). */
 int  sillok_cli_export        (SillokCli *cli, int argc, char **argv, GError **error);

@@ -632,14 +632,20 @@ sillok_archive_import_commit (SillokArchiveImport  *import,
 }
 
 gboolean
-sillok_archive_has_statement (SillokVault *vault,
-                              const char  *digest)
+sillok_archive_has_version (SillokVault *vault,
+                            const char  *record,
+                            guint        version,
+                            const char  *digest)
 {
   sqlite3 *db = sillok_vault_get_db (vault, NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (db == NULL || sqlite3_prepare_v2 (db, "SELECT 1 FROM archive_versions WHERE digest = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (db == NULL
+      || sqlite3_prepare_v2 (db, "SELECT 1 FROM archive_versions WHERE record = ? AND version = ? AND digest = ?", -1,
+                             &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, version);
+  sqlite3_bind_text (stmt, 3, digest, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW;
 }

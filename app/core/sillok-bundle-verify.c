@@ -891,6 +891,11 @@ check_supersedes (Verify *v)
           && !st->consumer->lookup_statement (st->consumer_data, ver->record, ver->version - 1, ver->supersedes, &found,
                                               &st->error))
         return FALSE;
+      if (!found && st->consumer != NULL && st->consumer->lookup_statement != NULL && st->consumer->accept_awaiting)
+        {
+          ver->out->awaiting = TRUE;
+          continue;
+        }
       if (!found)
         return FAIL (SUPERSEDES, ver->statement_path, ver->record, ver->version,
                      _("record %s version %u supersedes a statement that is neither in the bundle nor in the archive"),

@@ -97,9 +97,11 @@ SillokImportResult  *sillok_archive_import_commit     (SillokArchiveImport  *imp
                                                        GError              **error);
 void                 sillok_import_result_free        (SillokImportResult   *result);
 
-/* TRUE when the archive holds a statement of digest @digest (to check a
- * `supersedes` link the bundle does not carry). */
-gboolean             sillok_archive_has_statement     (SillokVault          *vault,
+/* TRUE when the archive holds version @version of @record with statement
+ * digest @digest (to check a `supersedes` link the bundle does not carry). */
+gboolean             sillok_archive_has_version       (SillokVault          *vault,
+                                                       const char           *record,
+                                                       guint                 version,
                                                        const char           *digest);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokArchiveImport, sillok_archive_import_free)

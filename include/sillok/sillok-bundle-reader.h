@@ -114,6 +114,7 @@ typedef struct
   char      *statement;            /* BLAKE2b-256 hex of statement.json */
   char      *supersedes;           /* or NULL for version 1 */
   gboolean   supersedes_in_archive; /* the version before was found by the consumer */
+  gboolean   awaiting;             /* the version before is in neither: accepted for the consumer to link later */
   char      *signer;               /* key id */
   char      *template_digest;
   guint      digests;              /* in the statement, decoys included */
@@ -218,6 +219,10 @@ typedef struct
  * lookup_statement answers check 9 for a version whose predecessor is not
  * in the bundle: set *@found when the archive holds version @version of
  * @record with statement digest @digest.  Without it, such a version fails.
+ * When it answers "not found", the version fails too, unless the consumer
+ * sets accept_awaiting: an archive that links the version once its
+ * predecessor arrives (in any order) takes it, and the report marks it
+ * awaiting.
  *
  * A callback returning FALSE must set @error; the reading stops with it
  * (the verdict is then FAILED and finish is called with it).
@@ -292,6 +297,7 @@ typedef struct
   void     (*finish)           (gpointer                        user_data,
                                 gboolean                        passed,
                                 const GError                   *failure);
+  gboolean   accept_awaiting;
 } SillokBundleConsumer;
 
 #define SILLOK_TYPE_BUNDLE_READER (sillok_bundle_reader_get_type ())

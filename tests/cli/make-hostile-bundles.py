@@ -202,6 +202,21 @@ resign(d)
 later = f"records/{s['record']}/{s['version'] + 1}/statement.json" in d
 write("statement-forged-signer", "supersedes" if later else "valid", "", tar_bytes(ordered(d)))
 
+# --- an amendment without its predecessor, in a bundle of its own (another uuid): verify
+# cannot link it (supersedes); an archive that has the predecessor, or receives it later, can.
+d = files()
+amended = sorted({k.split("/")[1] for k in d if re.fullmatch(r"records/[^/]+/[2-9]/statement\.json", k)})
+if amended:
+    gone = [k for k in d if k.startswith(f"records/{amended[0]}/1/")]
+    for k in gone:
+        del d[k]
+    m = json.loads(d["manifest.json"])
+    m["records"] = [r for r in m["records"] if not (r["record"] == amended[0] and r["version"] == 1)]
+    m["bundle"] = "0000aaaa-0000-4000-8000-" + b2(d["manifest.json"], 6)
+    d["manifest.json"] = canonical(m)
+    resign(d)
+    write("predecessor-missing", "supersedes", f"records/{amended[0]}/2/statement.json", tar_bytes(ordered(d)))
+
 # --- hostile JSON in the manifest and in a statement --------------------------------------------
 d = files()
 d["manifest.json"] = b'{"a":' * 100000 + b"1" + b"}" * 100000

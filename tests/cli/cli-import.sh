@@ -1,0 +1,205 @@
+#!/bin/bash
+# cli-import.sh: sillok-cli import — bundles of two interviewers merged into a coordinator's archive,
+# re-imports, amendments in any order, conflicts, persons across interviewers, and hostile bundles
+# that must leave the archive exactly as it was
+#
+# Copyright 2026 The Sillok authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+. "$(dirname "$0")/../lib.sh"
+
+for program in age minisign python3; do
+  if ! require_program "$program"; then
+    skip "sillok-cli import" "$program is not installed"
+    finish
+  fi
+done
+
+A="$WORK/kim"
+B="$WORK/park"
+C="$WORK/coordinator"
+D="$WORK/coordinator-2"
+PASS="import 가져오기 passphrase"
+BD="$WORK/bundles"
+mkdir -p "$BD"
+
+as () {
+  local vault=$1
+  shift
+  "$CLI" --vault "$vault" --passphrase-fd 3 "$@" 3<<<"$PASS"
+}
+# witness VAULT NAME BIRTH SEX [--set …]: a sealed-ready record of one witness.
+witness () {
+  local vault=$1 name=$2 birth=$3 sex=$4
+  shift 4
+  as "$vault" record new --template forced-labour --set consent.given=true --set consent.share_coordinators=true \
+    --set consent.share_legal=true --set interview.date=2026-03-14 --set "interviewee.name=$name" \
+    --set "interviewee.birth_date=$birth" --set "interviewee.sex=$sex" \
+    --set interviewee.home_province=north-hamgyong --set episodes[0].site=musan-mine \
+    --set episodes[0].category=kyohwaso --set episodes[0].from=1999 "$@"
+}
+# snapshot VAULT: what the archive holds, as the CLI shows it, and the vault's files.
+snapshot () {
+  {
+    as "$1" archive list
+    as "$1" archive persons
+    as "$1" archive conflicts
+    as "$1" archive stats
+    (cd "$1" && find . -path ./LOCK -prune -o -type f ! -name '*.db*' -printf '%p %s\n' | sort)
+  } 2>&1
+}
+
+for v in "$A" "$B" "$C" "$D"; do
+  as "$v" init --name "$(basename "$v")" --kdf "$KDF" >/dev/null
+done
+COORD=$(as "$C" identity --age-recipient)
+COORD2=$(as "$D" identity --age-recipient)
+as "$A" identity --export-age-identity "$WORK/kim.key" >/dev/null
+as "$A" identity --export-pub "$WORK/kim.pub" >/dev/null
+KIM=$(as "$A" identity --age-recipient)
+
+# Both interviewers share the organization's linkage key.
+RA1=$(witness "$A" "김영희" 1970-01-02 female)
+as "$A" record seal "$RA1" >/dev/null
+as "$A" linkage-key export --out "$WORK/linkage.key" --key-passphrase-fd 4 4<<<"연결 key" >/dev/null
+as "$B" linkage-key import "$WORK/linkage.key" --key-passphrase-fd 4 4<<<"연결 key" >/dev/null
+RA2=$(witness "$A" "박순이" 1980-05-06 female)
+RA3=$(witness "$A" "이철수" 1965-09-09 male)
+printf 'a sketch of the mine' >"$WORK/광산 지도.txt"
+as "$A" attach "$RA3" "$WORK/광산 지도.txt" --sensitivity open >/dev/null
+RB1=$(witness "$B" "김 영희" 1970-01-02 female)
+RB2=$(witness "$B" "최민호" 1972-02-02 male)
+for r in "$RA2" "$RA3"; do as "$A" record seal "$r" >/dev/null; done
+for r in "$RB1" "$RB2"; do as "$B" record seal "$r" >/dev/null; done
+check "two interviewers, five sealed records" test -n "$RB2"
+
+as "$A" export --out "$BD/kim-1.sillok" --all-sealed --recipient "$COORD" --recipient "$COORD2" --recipient "$KIM" \
+  --override-k "small test" >/dev/null
+as "$B" export --out "$BD/park-1.sillok" --all-sealed --recipient "$COORD" --override-k "small test" >/dev/null
+# A copy of Kim's vault taken now, so that two different version 2s of one record can exist.
+cp -a "$A" "$WORK/kim-copy"
+as "$A" record amend "$RA2" --reason "생년 정정" >/dev/null
+as "$A" record set "$RA2" interviewee.birth_date=1981-05-06 >/dev/null
+as "$A" record seal "$RA2" >/dev/null
+as "$A" export --out "$BD/kim-2.sillok" --all-sealed --recipient "$COORD" --recipient "$COORD2" --recipient "$KIM" \
+  --override-k "small test" >/dev/null
+as "$WORK/kim-copy" record amend "$RA2" --reason "another correction" >/dev/null
+as "$WORK/kim-copy" record set "$RA2" interviewee.birth_date=1979-05-06 >/dev/null
+as "$WORK/kim-copy" record seal "$RA2" >/dev/null
+as "$WORK/kim-copy" export --out "$BD/kim-copy.sillok" --record "$RA2" --recipient "$COORD" \
+  --override-k "small test" >/dev/null
+as "$A" export --out "$BD/kim-only.sillok" --all-sealed --recipient "$KIM" --override-k "small test" >/dev/null
+as "$A" export --out "$BD/pass.sillok" --record "$RA1" --bundle-passphrase-fd 4 --override-k "small test" \
+  4<<<"번들 암호" >/dev/null
+check "bundles exported" test -s "$BD/kim-1.sillok" -a -s "$BD/park-1.sillok" -a -s "$BD/kim-2.sillok" \
+  -a -s "$BD/kim-copy.sillok" -a -s "$BD/pass.sillok"
+
+# --- two interviewers into one archive --------------------------------------------------------
+run_cli 0 "import two interviewers' bundles" --vault "$C" --passphrase-fd 3 import "$BD/kim-1.sillok" \
+  "$BD/park-1.sillok" 3<<<"$PASS"
+expect_in "$OUT" "kim-1.sillok: imported bundle" "…the first is imported"
+expect_in "$OUT" "3 record versions added, 0 already present, 0 conflicting, 1 attachments added" "…with its counts"
+expect_in "$OUT" "park-1.sillok: imported bundle" "…and the second"
+expect_in "$OUT" "is not a trusted key (sillok-cli trust add)" "…signers the vault does not trust are named"
+list=$(as "$C" archive list)
+check "the archive lists the five records" test "$(wc -l <<<"$list")" -eq 5
+for r in "$RA1" "$RA2" "$RA3" "$RB1" "$RB2"; do
+  expect_in "$list" "$r  v1/1" "…$r at version 1"
+done
+persons=$(as "$C" archive persons)
+check "the same witness met by both interviewers is one person" \
+  grep -qE "  2: ($RA1 $RB1|$RB1 $RA1)\$" <<<"$persons"
+check "…and the others are alone" test "$(grep -c '  1: ' <<<"$persons")" -eq 3
+run_cli 0 "archive show of an imported record" --vault "$C" --passphrase-fd 3 archive show "$RA3" 3<<<"$PASS"
+expect_in "$OUT" "광산 지도.txt" "…shows the disclosed attachment"
+
+# --- importing again changes nothing ---------------------------------------------------------------
+before=$(snapshot "$C")
+run_cli 0 "import the same bundle again" --vault "$C" --passphrase-fd 3 import "$BD/kim-1.sillok" 3<<<"$PASS"
+expect_in "$OUT" "was imported before: nothing changed" "…says so"
+check "…and the archive is unchanged" test "$before" = "$(snapshot "$C")"
+
+# --- a newer bundle: the same versions recognised, the amendment linked ---------------------------
+run_cli 0 "import a later bundle with an amendment" --vault "$C" --passphrase-fd 3 import "$BD/kim-2.sillok" 3<<<"$PASS"
+expect_in "$OUT" "1 record versions added, 3 already present, 0 conflicting, 0 attachments added" \
+  "…the versions it had are recognised, the amendment added"
+expect_in "$(as "$C" archive list)" "$RA2  v2/2" "…the record is at version 2"
+
+# --- two different version 2s of one record: a conflict, both kept ---------------------------------
+run_cli 0 "import another statement for a version the archive has" --vault "$C" --passphrase-fd 3 \
+  import "$BD/kim-copy.sillok" 3<<<"$PASS"
+expect_in "$OUT" "conflict: $RA2 version 2 has another statement in the archive; both are kept" "…reported as a conflict"
+run_cli 0 "archive conflicts" --vault "$C" --passphrase-fd 3 archive conflicts 3<<<"$PASS"
+expect_in "$OUT" "$RA2" "…lists the record"
+expect_in "$(as "$C" archive list)" "$RA2  v2/2" "…the first statement stays the archive's version 2"
+
+# --- amendments in any order ------------------------------------------------------------------------
+age -d -i "$WORK/kim.key" -o "$WORK/kim-2.tar" "$BD/kim-2.sillok"
+python3 "$(dirname "$0")/make-hostile-bundles.py" "$WORK/kim-2.tar" "$WORK/kim-2-cases" >/dev/null
+check "a bundle with the amendment alone" test -s "$WORK/kim-2-cases/predecessor-missing.tar"
+age -r "$COORD2" -o "$BD/amendment-alone.sillok" "$WORK/kim-2-cases/predecessor-missing.tar"
+run_cli 1 "verify cannot link an amendment without its predecessor" --vault "$D" --passphrase-fd 3 \
+  verify "$BD/amendment-alone.sillok" 3<<<"$PASS"
+run_cli 0 "the archive takes the amendment before its predecessor" --vault "$D" --passphrase-fd 3 \
+  import "$BD/amendment-alone.sillok" 3<<<"$PASS"
+expect_in "$OUT" "1 versions wait for an earlier version that has not arrived" "…and says it waits"
+expect_in "$(as "$D" archive list)" "$RA2  v2/1" "…the archive has version 2 alone"
+expect_in "$(as "$D" archive list)" "(waiting for an earlier version)" "…marked incomplete"
+run_cli 0 "the predecessor arrives later" --vault "$D" --passphrase-fd 3 import "$BD/kim-1.sillok" 3<<<"$PASS"
+expect_in "$OUT" "1 versions imported before now have their predecessor" "…and completes the chain"
+list=$(as "$D" archive list)
+expect_in "$list" "$RA2  v2/2" "…both versions are there"
+check "…nothing is waiting any more" test "$(grep -c 'waiting' <<<"$list")" -eq 0
+
+# --- bundles the vault cannot or must not take ---------------------------------------------------------
+before=$(snapshot "$C")
+run_cli 1 "a bundle not encrypted to this vault" --vault "$C" --passphrase-fd 3 import "$BD/kim-only.sillok" 3<<<"$PASS"
+expect_in "$ERR" "not encrypted to this vault" "…says so"
+expect_in "$ERR" "nothing was imported" "…and that nothing was imported"
+size=$(stat -c %s "$BD/kim-1.sillok")
+head -c $((size - 100)) "$BD/kim-1.sillok" >"$WORK/truncated.sillok"
+run_cli 1 "a truncated bundle" --vault "$C" --passphrase-fd 3 import "$WORK/truncated.sillok" 3<<<"$PASS"
+expect_in "$ERR" "age-payload" "…names the age-payload check"
+run_cli 1 "a passphrase bundle without its passphrase" --vault "$C" --passphrase-fd 3 import "$BD/pass.sillok" 3<<<"$PASS"
+run_cli 5 "a missing file is an I/O error" --vault "$C" --passphrase-fd 3 import "$WORK/missing.sillok" 3<<<"$PASS"
+run_cli 2 "import needs a file" --vault "$C" --passphrase-fd 3 import 3<<<"$PASS"
+check "…none of them changed the archive" test "$before" = "$(snapshot "$C")"
+run_cli 0 "a passphrase bundle with --bundle-passphrase-fd" --vault "$C" --passphrase-fd 3 import "$BD/pass.sillok" \
+  --bundle-passphrase-fd 4 3<<<"$PASS" 4<<<"번들 암호"
+expect_in "$OUT" "0 record versions added, 1 already present" "…its version is recognised"
+
+# One good and one bad file in one call: the good one is imported, the exit code says a file was rejected.
+as "$B" record seal "$(witness "$B" "정미란" 1990-03-03 female)" >/dev/null
+as "$B" export --out "$BD/park-2.sillok" --all-sealed --recipient "$COORD" --override-k "small test" >/dev/null
+run_cli 1 "a good and a rejected bundle in one call" --vault "$C" --passphrase-fd 3 import "$WORK/truncated.sillok" \
+  "$BD/park-2.sillok" 3<<<"$PASS"
+expect_in "$OUT" "park-2.sillok: imported bundle" "…the good one is imported"
+expect_in "$ERR" "truncated.sillok: rejected" "…the bad one is named"
+as "$C" trust add "$WORK/kim.pub" --name "김 Kim" --role interviewer >/dev/null
+run_cli 0 "a bundle by a trusted interviewer" --vault "$C" --passphrase-fd 3 import "$BD/kim-1.sillok" 3<<<"$PASS"
+check "…no trust warning for the trusted key" test "$(grep -c 'not a trusted key' <<<"$OUT")" -eq 0
+
+# --- the hostile corpus: each case rejected by the check it breaks, the archive unchanged -------------
+age -d -i "$WORK/kim.key" -o "$WORK/kim-1.tar" "$BD/kim-1.sillok"
+python3 "$(dirname "$0")/make-hostile-bundles.py" "$WORK/kim-1.tar" "$WORK/hostile" >/dev/null
+before=$(snapshot "$C")
+count=0
+while IFS=$'\t' read -r case want where; do
+  [ "$want" = valid ] && continue
+  age -r "$COORD" -o "$WORK/hostile/$case.sillok" "$WORK/hostile/$case.tar"
+  as "$C" import "$WORK/hostile/$case.sillok" >"$WORK/hostile/$case.out" 2>"$WORK/hostile/$case.err"
+  rc=$?
+  if [ "$rc" -eq 1 ] && grep -q "rejected by the $want check" "$WORK/hostile/$case.err" \
+     && grep -qF -- "$where" "$WORK/hostile/$case.err"; then
+    ok "hostile $case: rejected by the $want check"
+  else
+    not_ok "hostile $case" "exit $rc (wanted 1), wanted the $want check naming “$where”" \
+      "$(cat "$WORK/hostile/$case.err")"
+  fi
+  count=$((count + 1))
+done <"$WORK/hostile/cases.tsv"
+check "the hostile corpus has its cases" test "$count" -ge 40
+check "…and left the archive as it was" test "$before" = "$(snapshot "$C")"
+check "the coordinator's vault passes check" as "$C" check
+
+finish
