@@ -364,9 +364,13 @@ sillok_cli_import (SillokCli *cli,
         }
       if (g_error_matches (local_error, SILLOK_BUNDLE_ERROR, local_error->code) && report != NULL)
         {
-          g_printerr (_("sillok-cli: %s: rejected by the %s check%s%s: %s; nothing was imported\n"), argv[i],
-                      sillok_bundle_error_to_string (local_error->code), report->failure_path != NULL ? _(" of ") : "",
-                      report->failure_path != NULL ? report->failure_path : "", local_error->message);
+          if (report->failure_path != NULL)
+            g_printerr (_("sillok-cli: %s: rejected by the %s check (%s): %s; nothing was imported\n"), argv[i],
+                        sillok_bundle_error_to_string (local_error->code), report->failure_path,
+                        local_error->message);
+          else
+            g_printerr (_("sillok-cli: %s: rejected by the %s check: %s; nothing was imported\n"), argv[i],
+                        sillok_bundle_error_to_string (local_error->code), local_error->message);
           status = MAX (status, SILLOK_EXIT_REJECTED);
         }
       else

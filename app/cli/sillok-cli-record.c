@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <string.h>
 #include <unistd.h>
@@ -347,7 +348,7 @@ print_record (SillokRecord *record)
 
   g_print (_("Record:    %s\n"), sillok_record_get_uuid (record));
   g_print (_("Version:   %u of %u\n"), sillok_record_get_version (record), sillok_record_get_latest (record));
-  g_print (_("Template:  %s v%" G_GINT64_FORMAT "\n"), sillok_template_get_id (t), sillok_template_get_version (t));
+  g_print (_("Template:  %s v%" PRId64 "\n"), sillok_template_get_id (t), sillok_template_get_version (t));
   if (sillok_record_get_status (record) == SILLOK_RECORD_SEALED)
     {
       g_autofree char *signer = sillok_record_get_signer (record);
@@ -373,7 +374,7 @@ print_record (SillokRecord *record)
   for (guint i = 0; i < attachments->len; i++)
     {
       SillokAttachment *a = attachments->pdata[i];
-      g_print (_("attachment %u: %s (%s, %" G_GUINT64_FORMAT " bytes, %s)\n"), a->n, a->name, a->media_type, a->size,
+      g_print (_("attachment %u: %s (%s, %" PRIu64 " bytes, %s)\n"), a->n, a->name, a->media_type, a->size,
                a->sensitivity);
     }
 }

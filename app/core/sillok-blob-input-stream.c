@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -341,7 +342,7 @@ sillok_blob_open (SillokVault       *vault,
   if (sillok_secret_get_length (blob->key) != SILLOK_BLOB_KEY_BYTES)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The key of attachment file %s has %" G_GSIZE_FORMAT " bytes instead of %d"),
+                   _("The key of attachment file %s has %zu bytes instead of %d"),
                    blob->name, sillok_secret_get_length (blob->key), SILLOK_BLOB_KEY_BYTES);
       return NULL;
     }

@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
@@ -308,7 +309,7 @@ check_entry (SillokBundleWriter  *w,
   if (size > sillok_bundle_path_max_size (parsed.kind))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("%s would hold %" G_GUINT64_FORMAT " bytes, more than a bundle may (%" G_GUINT64_FORMAT ")"),
+                   _("%s would hold %" PRIu64 " bytes, more than a bundle may (%" PRIu64 ")"),
                    path, size, sillok_bundle_path_max_size (parsed.kind));
       return FALSE;
     }
@@ -437,14 +438,14 @@ read_thread (gpointer data)
       else if (left > 0 && n == 0)
         {
           g_set_error (&block->error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                       _("%s: the source ended %" G_GUINT64_FORMAT " bytes early"), r->path, left);
+                       _("%s: the source ended %" PRIu64 " bytes early"), r->path, left);
           block->last = TRUE;
         }
       else if (left == 0)
         {
           if (n != 0)
             g_set_error (&block->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         _("%s: the source holds more than its recorded %" G_GUINT64_FORMAT " bytes"), r->path,
+                         _("%s: the source holds more than its recorded %" PRIu64 " bytes"), r->path,
                          r->size);
           sodium_memzero (block->data, n);
           block->last = TRUE;

@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -199,7 +200,7 @@ sillok_fs_read_limited (const char  *path,
     {
       close (fd);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s is larger than %" G_GSIZE_FORMAT " bytes"), path, max_len);
+                   _("%s is larger than %zu bytes"), path, max_len);
       return FALSE;
     }
 
@@ -224,7 +225,7 @@ sillok_fs_read_limited (const char  *path,
         {
           close (fd);
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("%s is larger than %" G_GSIZE_FORMAT " bytes"), path, max_len);
+                       _("%s is larger than %zu bytes"), path, max_len);
           return FALSE;
         }
     }

@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -85,7 +86,7 @@ fail_at (const Reader    *r,
   position_of (r, offset, &line, &column);
   /* Translators: the last %s says what is wrong, e.g. "duplicate member name". */
   g_set_error (error, SILLOK_JSON_ERROR, code,
-               _("Invalid JSON at line %u, column %u (byte offset %" G_GSIZE_FORMAT "): %s"),
+               _("Invalid JSON at line %u, column %u (byte offset %zu): %s"),
                line, column, offset, problem);
   return FALSE;
 }
@@ -694,7 +695,7 @@ sillok_jcs_parse (const char             *data,
   if (len > r.limits->max_bytes)
     {
       g_set_error (error, SILLOK_JSON_ERROR, SILLOK_JSON_ERROR_TOO_LARGE,
-                   _("The JSON document is larger than the limit of %" G_GSIZE_FORMAT " bytes"),
+                   _("The JSON document is larger than the limit of %zu bytes"),
                    r.limits->max_bytes);
       return NULL;
     }

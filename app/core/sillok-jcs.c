@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -222,7 +223,7 @@ write_integer (SillokJcsBuffer *out,
   if (d >= 9223372036854775808.0 || (gint64) d != value)
     {
       g_set_error (error, SILLOK_JSON_ERROR, SILLOK_JSON_ERROR_NOT_SERIALIZABLE,
-                   _("The integer %" G_GINT64_FORMAT " has no exact JSON number"), value);
+                   _("The integer %" PRId64 " has no exact JSON number"), value);
       return FALSE;
     }
   if (!sillok_jcs_format_double (d, text, error))

@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <sodium.h>
@@ -356,7 +357,7 @@ derive_wrap_key (SillokSecret        *secret,
                      crypto_pwhash_ALG_ARGON2ID13) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                   _("Not enough memory for the key derivation (%" G_GSIZE_FORMAT " MiB)"),
+                   _("Not enough memory for the key derivation (%zu MiB)"),
                    slot->memlimit >> 20);
       return NULL;
     }

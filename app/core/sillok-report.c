@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -147,7 +148,7 @@ sillok_report_rows (const SillokBundleReport *r,
   if (file_name != NULL)
     add (rows, SILLOK_REPORT_ROW_FIELD, _("File"), g_strdup (file_name));
   add (rows, SILLOK_REPORT_ROW_FIELD, _("BLAKE2b-512"), g_strdup (r->b2 != NULL ? r->b2 : ""))->code = TRUE;
-  add (rows, SILLOK_REPORT_ROW_FIELD, _("Size"), g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes"), r->size));
+  add (rows, SILLOK_REPORT_ROW_FIELD, _("Size"), g_strdup_printf (_("%" PRIu64 " bytes"), r->size));
   if (r->bundle != NULL)
     {
       add (rows, SILLOK_REPORT_ROW_FIELD, _("Bundle id"), g_strdup (r->bundle))->code = TRUE;

@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -423,7 +424,7 @@ check_path (SillokTarReader  *r,
                                                               : sillok_bundle_path_max_size (r->parsed.kind)))
     {
       g_set_error (error, SILLOK_TAR_ERROR, SILLOK_TAR_ERROR_SIZE,
-                   _("%s is %" G_GUINT64_FORMAT " bytes, more than a bundle may hold"), path, size);
+                   _("%s is %" PRIu64 " bytes, more than a bundle may hold"), path, size);
       return FALSE;
     }
   return TRUE;

@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <string.h>
@@ -580,7 +581,7 @@ read_limits (JsonObject          *object,
     }
   if (field->has_min && field->has_max && field->min > field->max)
     {
-      invalid (error, where, _("min %" G_GINT64_FORMAT " is above max %" G_GINT64_FORMAT), field->min, field->max);
+      invalid (error, where, _("min %" PRId64 " is above max %" PRId64), field->min, field->max);
       return FALSE;
     }
   if (has_len && field->type != SILLOK_FIELD_TEXT)
@@ -1064,7 +1065,7 @@ sillok_template_find_installed (const char  *id,
     {
       if (version > 0)
         g_set_error (error, SILLOK_TEMPLATE_ERROR, SILLOK_TEMPLATE_ERROR_NOT_FOUND,
-                     _("No template “%s” version %" G_GINT64_FORMAT " is installed"), id, version);
+                     _("No template “%s” version %" PRId64 " is installed"), id, version);
       else
         g_set_error (error, SILLOK_TEMPLATE_ERROR, SILLOK_TEMPLATE_ERROR_NOT_FOUND,
                      _("No template “%s” is installed"), id);

@@ -5,6 +5,7 @@
  */
 #include "sillok-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,12 +367,12 @@ sillok_value_check (SillokTemplateField *field,
           return invalid (error, _("not a whole number")) != NULL;
         n = json_node_get_int (value);
         if (n > SILLOK_VALUE_INTEGER_MAX || n < -SILLOK_VALUE_INTEGER_MAX)
-          return invalid (error, _("%" G_GINT64_FORMAT " is too large"), n) != NULL;
+          return invalid (error, _("%" PRId64 " is too large"), n) != NULL;
         if (field->has_min && n < field->min)
-          return invalid (error, _("%" G_GINT64_FORMAT " is below the smallest allowed, %" G_GINT64_FORMAT),
+          return invalid (error, _("%" PRId64 " is below the smallest allowed, %" PRId64),
                           n, field->min) != NULL;
         if (field->has_max && n > field->max)
-          return invalid (error, _("%" G_GINT64_FORMAT " is above the largest allowed, %" G_GINT64_FORMAT),
+          return invalid (error, _("%" PRId64 " is above the largest allowed, %" PRId64),
                           n, field->max) != NULL;
         return TRUE;
       }
