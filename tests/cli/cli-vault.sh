@@ -86,7 +86,8 @@ mkfifo "$WORK/hold"
 "$CLI" --vault "$V" --passphrase-fd 3 identity 3<"$WORK/hold" >/dev/null 2>&1 &
 holder=$!
 exec 4>"$WORK/hold"
-for _ in $(seq 50); do
+# The holder takes the lock once it has started: give a loaded machine a minute.
+for _ in $(seq 600); do
   "$CLI" --vault "$V" lock-policy >/dev/null 2>&1
   [ $? -eq 4 ] && break
   sleep 0.1
