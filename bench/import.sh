@@ -7,7 +7,8 @@
 #   sillok-cli verify --identity KEY BUNDLE
 #   age -d -i KEY BUNDLE | tar -x -C DIR, then (cd DIR && b2sum -c B2SUMS)
 # and prints both rates and Sillok's rate as a fraction of the tools'
-# (DESIGN §13 target: at least 1.0).  The verification opens no vault (the
+# (DESIGN §13 target: at least 1.0); then times `sillok-cli import` of the
+# same bundle into the vault's archive (one unlock included) the same way.  The verification opens no vault (the
 # identity is given), so no KDF is timed.  Files live in /dev/shm when it has
 # room, so the disk does not set the pace.
 #
@@ -91,6 +92,14 @@ done
 grep -q '^Verdict: VALID' verify.txt
 test "$(ls out/attachments | wc -l)" -eq "$RECORDS"
 
+# The import proper: verification plus storing every attachment as an
+# encrypted blob and the records in one transaction.
+sync
+start=$(ns)
+cli import bundle.sillok >import.txt
+imported=$(($(ns) - start))
+grep -q "imported bundle" import.txt
+
 echo "import benchmark (verification): $RECORDS records, $((bytes / 1048576)) MiB bundle, best of $RUNS runs," \
      "files in $base, $(nproc) cores ($(age --version))"
 awk -v bytes="$bytes" -v s="$sillok" -v p="$tools" -v peak="$peak" 'BEGIN {
@@ -99,4 +108,8 @@ awk -v bytes="$bytes" -v s="$sillok" -v p="$tools" -v peak="$peak" 'BEGIN {
   printf "age -d | tar -x, then b2sum -c: %.0f MB/s (%.2f s)\n", rp, p / 1e9
   printf "ratio %.2f (target >= 1.00)\n", rs / rp
   printf "sillok-cli verify peak resident memory: %.1f MiB\n", peak / 1024
+}'
+awk -v bytes="$bytes" -v s="$imported" -v p="$tools" 'BEGIN {
+  rs = bytes / (s / 1e9) / 1e6; rp = bytes / (p / 1e9) / 1e6
+  printf "sillok-cli import (into the archive): %.0f MB/s (%.2f s); ratio to the tools %.2f (target >= 1.00)\n", rs, s / 1e9, rs / rp
 }'

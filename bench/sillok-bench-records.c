@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Usage: sillok-bench-records [--records N] [--queries N] [--kdf PRESET] [--keep DIR]
+ *                             [--bundles N --recipient AGE --bundles-out DIR]
  *
  * Creates a vault in a temporary folder and fills it with N interviews of
  * the forced-labour template (deterministic Korean and English text: sites
@@ -11,6 +12,8 @@
  * with its values in one call and then sealed.  Prints records per second
  * for both, the latency of searches (first page of 50, and every match),
  * and the time from opening the vault to the first page of the list.
+ * With --bundles, the sealed records are then exported in N bundles of
+ * equal size to DIR (bundle-001.sillok, …), for bench/import-scale.sh.
  */
 #include "sillok-config.h"
 
@@ -21,6 +24,7 @@
 
 #include "sillok/sillok.h"
 #include "sillok/sillok-gazetteer.h"
+#include "sillok/sillok-export.h"
 #include "sillok/sillok-record.h"
 #include "sillok-fs.h"
 #include "sillok-keyslots.h"
@@ -228,7 +232,13 @@ main (int    argc,
   int records = 10000, queries = 100;
   g_autofree char *kdf = NULL;
   g_autofree char *keep = NULL;
+  g_autofree char *recipient = NULL;
+  g_autofree char *bundles_out = NULL;
+  int bundles = 0;
   GOptionEntry entries[] = {
+    { "bundles", 0, 0, G_OPTION_ARG_INT, &bundles, "Export the records in N bundles", "N" },
+    { "recipient", 0, 0, G_OPTION_ARG_STRING, &recipient, "Age recipient of the bundles", "AGE" },
+    { "bundles-out", 0, 0, G_OPTION_ARG_FILENAME, &bundles_out, "Folder of the bundles", "DIR" },
     { "records", 0, 0, G_OPTION_ARG_INT, &records, "Number of records (default 10000)", "N" },
     { "queries", 0, 0, G_OPTION_ARG_INT, &queries, "Number of timed searches (default 100)", "N" },
     { "kdf", 0, 0, G_OPTION_ARG_STRING, &kdf, "KDF preset of the vault (default interactive)", "PRESET" },
@@ -262,9 +272,12 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || !sillok_init (&error)
-      || (kdf != NULL && !sillok_kdf_preset_from_string (kdf, &preset)) || records < 1 || queries < 1)
+      || (kdf != NULL && !sillok_kdf_preset_from_string (kdf, &preset)) || records < 1 || queries < 1
+      || bundles < 0 || (bundles > 0 && (recipient == NULL || bundles_out == NULL || records % bundles != 0)))
     {
-      g_printerr ("%s\n", error != NULL ? error->message : "bad --kdf, --records or --queries");
+      g_printerr ("%s\n", error != NULL ? error->message
+                                        : "bad --kdf, --records, --queries, or --bundles without --recipient, "
+                                          "--bundles-out or dividing --records");
       return 2;
     }
   pass = sillok_secret_new_from_string ("benchmark passphrase");
@@ -324,6 +337,29 @@ main (int    argc,
   g_print ("records: %d (forced-labour, %.0f characters of values on average)\n", records, (double) chars / records);
   g_print ("create + values: %8.1f records/s (%.1f s)\n", records / create_s, create_s);
   g_print ("seal:            %8.1f records/s (%.1f s)\n", records / seal_s, seal_s);
+
+  if (bundles > 0)
+    {
+      int per = records / bundles;
+
+      g_mkdir_with_parents (bundles_out, 0700);
+      t = g_get_monotonic_time ();
+      for (int b = 0; b < bundles; b++)
+        {
+          g_autoptr(SillokExport) export = sillok_export_new (vault);
+          g_autoptr(SillokExportReport) report = NULL;
+          g_autofree char *name = g_strdup_printf ("bundle-%03d.sillok", b + 1);
+          g_autofree char *out = g_build_filename (bundles_out, name, NULL);
+
+          for (int i = b * per; i < (b + 1) * per; i++)
+            sillok_export_add_record (export, ids->pdata[i]);
+          if (!sillok_export_add_recipient (export, recipient, &error)
+              || !sillok_export_set_override_k (export, "benchmark", &error)
+              || (report = sillok_export_write (export, out, NULL, NULL, NULL, &error)) == NULL)
+            g_error ("bundle %d: %s", b + 1, error->message);
+        }
+      g_print ("export: %d bundles of %d records (%.1f s)\n", bundles, per, ms_since (t) / 1000.0);
+    }
 
   /* Search, as typed in the list's search field. */
   for (int q = 0; q < queries; q++)

@@ -495,8 +495,11 @@ update_completeness (SillokArchiveImport *import,
                                 "(v.version = 1 AND v.supersedes IS NULL) OR EXISTS (SELECT 1 FROM archive_versions p "
                                 "  WHERE p.record = v.record AND p.version = v.version - 1 AND p.digest = v.supersedes), "
                                 "EXISTS (SELECT 1 FROM archive_sources s WHERE s.record = v.record "
-                                "  AND s.version = v.version AND s.bundle = ?) "
-                                "FROM archive_versions v", error);
+                                "  AND s.version = v.version AND s.bundle = ?1) "
+                                "FROM archive_versions v "
+                                /* Only this bundle's records can change: the
+                                 * work grows with the bundle, not the archive. */
+                                "WHERE v.record IN (SELECT record FROM archive_sources WHERE bundle = ?1)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, import->bundle, -1, SQLITE_STATIC);
