@@ -15,6 +15,8 @@
 #include "sillok/sillok-archive.h"
 #include "sillok/sillok-check.h"
 #include "sillok/sillok-disclosure.h"
+#include "sillok/sillok-export.h"
+#include "sillok/sillok-import.h"
 #include "sillok/sillok-linkage.h"
 #include "sillok/sillok-record.h"
 #include "sillok/sillok-template.h"
@@ -390,6 +392,191 @@ test_persons_stats_analyst (void)
   close_vault (c);
 }
 
+/* ----- sillok_import_file(): a real bundle through the reader into the archive ---------- */
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      n += g_file_test (path, G_FILE_TEST_IS_DIR) ? count_files (path) : 1;
+    }
+  return n;
+}
+
+/* A bundle of two sealed interviews of @vault, one with an attachment of
+ * 2 MiB, encrypted to @coordinator. */
+static char *
+bundle_for (SillokVault *vault,
+            SillokVault *coordinator,
+            const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *r1 = sealed_record (vault, "김영희", "1970-01-02", "musan-mine");
+  g_autofree char *r2 = sillok_record_create (vault, template, &error);
+  const char *set[] = { "consent.given=true", "consent.share_coordinators=true", "interview.date=2026-10",
+                        "interviewee.sex=male", "interviewee.birth_date=1965", NULL };
+  /* Large enough to be read in many chunks, so that a reading can be cancelled halfway. */
+  gsize size = 2 * 1024 * 1024;
+  guint8 *bytes = g_malloc (size);
+  g_autoptr(GInputStream) in = (randombytes_buf (bytes, size), g_memory_input_stream_new_from_data (bytes, size, g_free));
+  g_autoptr(SillokExport) export = sillok_export_new (vault);
+  g_autoptr(SillokExportReport) report = NULL;
+  g_autofree char *recipient = sillok_vault_get_age_recipient (coordinator);
+  char *path = g_build_filename (root, name, NULL);
+
+  g_assert_true (sillok_record_set_texts (vault, r2, set, &error));
+  g_assert_true (sillok_record_attach (vault, r2, in, "mine.bin", "application/octet-stream", "open", NULL, NULL, NULL, &error));
+  g_assert_true (sillok_record_seal (vault, r2, &error));
+  g_assert_no_error (error);
+  sillok_export_add_record (export, r1);
+  sillok_export_add_record (export, r2);
+  g_assert_true (sillok_export_add_recipient (export, recipient, &error));
+  g_assert_true (sillok_export_set_override_k (export, "test", &error));
+  report = sillok_export_write (export, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return path;
+}
+
+static void
+cancel_halfway (guint64  done,
+                guint64  total,
+                gpointer user_data)
+{
+  if (done > 0)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_import_file (void)
+{
+  SillokVault *a = new_vault ("import-interviewer");
+  SillokVault *c = new_vault ("import-coordinator");
+  g_autofree char *blobs = g_build_filename (root, "import-coordinator", "blobs", NULL);
+  g_autofree char *path = bundle_for (a, c, "import-1.sillok");
+  g_autoptr(SillokBundleReader) reader = NULL;
+  g_autoptr(SillokBundleReport) report = NULL;
+  g_autoptr(SillokImportResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reader = sillok_import_reader_new (c, &error);
+  g_assert_no_error (error);
+
+  /* Cancelled while the file streams: nothing kept, no blob left. */
+  result = sillok_import_file (c, reader, path, &report, cancel_halfway, cancellable, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (result);
+  g_clear_error (&error);
+  g_clear_pointer (&report, sillok_bundle_report_free);
+  g_assert_cmpuint (count_files (blobs), ==, 0);
+  list = sillok_archive_list (c, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* The same reader imports it afterwards. */
+  result = sillok_import_file (c, reader, path, &report, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (report->verdict, ==, SILLOK_BUNDLE_VERDICT_VALID);
+  g_assert_cmpstr (result->bundle, ==, report->bundle);
+  g_assert_false (result->already_imported);
+  g_assert_cmpuint (result->added, ==, 2);
+  g_assert_cmpuint (result->attachments, ==, 1);
+  g_assert_cmpuint (count_files (blobs), ==, 1);
+  list = sillok_archive_list (c, NULL, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_pointer (&result, sillok_import_result_free);
+  g_clear_pointer (&report, sillok_bundle_report_free);
+
+  /* Again: recognised, nothing stored twice. */
+  result = sillok_import_file (c, reader, path, &report, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->already_imported);
+  g_assert_cmpuint (count_files (blobs), ==, 1);
+  g_clear_pointer (&result, sillok_import_result_free);
+  g_clear_pointer (&report, sillok_bundle_report_free);
+
+  /* A bundle for someone else: the reader's failure, as an error and a report. */
+  {
+    g_autofree char *other = bundle_for (a, a, "import-other.sillok");
+
+    result = sillok_import_file (c, reader, other, &report, NULL, NULL, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, SILLOK_BUNDLE_ERROR, SILLOK_BUNDLE_ERROR_NOT_FOR_US);
+    g_assert_nonnull (report);
+    g_assert_cmpint (report->verdict, ==, SILLOK_BUNDLE_VERDICT_FAILED);
+    g_clear_error (&error);
+    g_clear_pointer (&report, sillok_bundle_report_free);
+  }
+
+  /* A locked vault imports nothing. */
+  sillok_vault_lock (c);
+  result = sillok_import_file (c, reader, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_error (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED);
+  g_assert_null (result);
+
+  close_vault (a);
+  close_vault (c);
+}
+
+/* A full disk while an attachment is stored: a clear error, the archive
+ * and the blob folder as before. */
+static void
+test_import_disk_full (void)
+{
+  SillokVault *a = new_vault ("full-interviewer");
+  SillokVault *c = new_vault ("full-coordinator");
+  g_autofree char *blobs = g_build_filename (root, "full-coordinator", "blobs", NULL);
+  g_autofree char *path = bundle_for (a, c, "full.sillok");
+  g_autoptr(SillokBundleReader) reader = sillok_import_reader_new (c, NULL);
+  const char *specs[] = { "blob-write=enospc", "blob-write=short", "blob-before-rename=eio" };
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (g_getenv ("SILLOK_FAILPOINTS_BUILT"), "1") != 0)
+    {
+      g_test_skip ("failpoints are not compiled in (-Dfailpoints=true)");
+      close_vault (a);
+      close_vault (c);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(SillokImportResult) result = NULL;
+      g_autoptr(GPtrArray) list = NULL;
+
+      g_setenv ("SILLOK_FAILPOINTS", specs[i], TRUE);
+      result = sillok_import_file (c, reader, path, NULL, NULL, NULL, NULL, &error);
+      g_unsetenv ("SILLOK_FAILPOINTS");
+      g_assert_null (result);
+      g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+                     || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED));
+      g_test_message ("%s: %s", specs[i], error->message);
+      g_clear_error (&error);
+      g_assert_cmpuint (count_files (blobs), ==, 0);
+      list = sillok_archive_list (c, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, 0);
+    }
+  {
+    g_autoptr(SillokImportResult) result = sillok_import_file (c, reader, path, NULL, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->added, ==, 2);
+  }
+  close_vault (a);
+  close_vault (c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -404,6 +591,8 @@ main (int argc, char **argv)
   g_test_add_func ("/archive/import-outcomes", test_import_outcomes);
   g_test_add_func ("/archive/attachments-all-or-nothing", test_attachments_all_or_nothing);
   g_test_add_func ("/archive/persons-stats-analyst", test_persons_stats_analyst);
+  g_test_add_func ("/archive/import-file", test_import_file);
+  g_test_add_func ("/archive/import-disk-full", test_import_disk_full);
   status = g_test_run ();
 
   sillok_template_unref (template);
