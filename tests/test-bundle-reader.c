@@ -610,6 +610,71 @@ test_max_attachment (void)
 }
 
 /* A later tar failure outranks an earlier hash failure: the tar check comes first. */
+/* A manifest may name the bundles its records came from (re-exports from
+ * an archive): sorted bundle ids, nothing else. */
+static void
+test_provenance (void)
+{
+  static const struct { const char *json; gboolean valid; } cases[] = {
+    { "[]", TRUE },
+    { "[\"11111111-1111-4111-8111-111111111111\"]", TRUE },
+    { "[\"11111111-1111-4111-8111-111111111111\",\"22222222-2222-4222-8222-222222222222\"]", TRUE },
+    { "[\"22222222-2222-4222-8222-222222222222\",\"11111111-1111-4111-8111-111111111111\"]", FALSE },
+    { "[\"11111111-1111-4111-8111-111111111111\",\"11111111-1111-4111-8111-111111111111\"]", FALSE },
+    { "[\"11111111-1111-4111-8111-11111111111A\"]", FALSE },
+    { "[\"not a bundle\"]", FALSE },
+    { "[1]", FALSE },
+    { "\"11111111-1111-4111-8111-111111111111\"", FALSE },
+    { "null", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) entries = tar_entries (fx.tar);
+      g_autoptr(SillokBundleReport) report = NULL;
+      g_autoptr(JsonNode) manifest = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      Entry *m = find (entries, "manifest.json", "json");
+      gsize len;
+
+      g_test_message ("provenance %s", cases[i].json);
+      manifest = sillok_jcs_parse (g_bytes_get_data (m->data, NULL), g_bytes_get_size (m->data), NULL, 0, &error);
+      g_assert_no_error (error);
+      json_object_set_member (json_node_get_object (manifest), "provenance",
+                              sillok_jcs_parse (cases[i].json, strlen (cases[i].json), NULL, 0, &error));
+      g_assert_no_error (error);
+      text = sillok_jcs_serialize (manifest, &len, &error);
+      g_assert_no_error (error);
+      g_bytes_unref (m->data);
+      m->data = g_bytes_new (text, len);
+      resign (entries);
+      report = read_entries (entries, NULL);
+      if (cases[i].valid)
+        g_assert_cmpint (report->verdict, ==, SILLOK_BUNDLE_VERDICT_VALID);
+      else
+        assert_failed (report, SILLOK_BUNDLE_ERROR_MANIFEST, "manifest.json");
+    }
+  /* Any other member is still refused. */
+  {
+    g_autoptr(GPtrArray) entries = tar_entries (fx.tar);
+    g_autoptr(SillokBundleReport) report = NULL;
+    g_autoptr(JsonNode) manifest = NULL;
+    g_autofree char *text = NULL;
+    Entry *m = find (entries, "manifest.json", "json");
+    gsize len;
+
+    manifest = sillok_jcs_parse (g_bytes_get_data (m->data, NULL), g_bytes_get_size (m->data), NULL, 0, NULL);
+    json_object_set_array_member (json_node_get_object (manifest), "provenances", json_array_new ());
+    text = sillok_jcs_serialize (manifest, &len, NULL);
+    g_bytes_unref (m->data);
+    m->data = g_bytes_new (text, len);
+    resign (entries);
+    report = read_entries (entries, NULL);
+    assert_failed (report, SILLOK_BUNDLE_ERROR_MANIFEST, "manifest.json");
+  }
+}
+
 static void
 test_check_order (void)
 {
@@ -967,6 +1032,7 @@ main (int    argc,
   g_test_add_func ("/bundle-reader/max-entries", test_max_entries);
   g_test_add_func ("/bundle-reader/max-attachment", test_max_attachment);
   g_test_add_func ("/bundle-reader/check-order", test_check_order);
+  g_test_add_func ("/bundle-reader/provenance", test_provenance);
   g_test_add_func ("/bundle-reader/tar/real", test_tar_real);
   g_test_add_func ("/bundle-reader/tar/blocks", test_tar_blocks);
   g_test_add_func ("/bundle-reader/trust", test_trust);

@@ -181,6 +181,45 @@ archive_conflicts (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int
+archive_exports (SillokCli *cli,
+                 int        argc,
+                 char     **argv,
+                 GError   **error)
+{
+  const SillokCliCommand command = { "archive exports", "",
+                                     N_("Bundles written from the archive: when, what, from which bundles, to whom."),
+                                     NULL };
+  g_autoptr(GPtrArray) exports = NULL;
+  SillokVault *vault;
+
+  if (!sillok_cli_parse (&command, NULL, &argc, &argv, error))
+    return SILLOK_EXIT_USAGE;
+  vault = sillok_cli_unlock_vault (cli, error);
+  if (vault == NULL || (exports = sillok_archive_exports (vault, error)) == NULL)
+    return SILLOK_EXIT_REJECTED;
+  for (guint i = 0; i < exports->len; i++)
+    {
+      SillokArchiveExport *e = exports->pdata[i];
+      g_autofree char *records = g_strjoinv (", ", e->records);
+      g_autofree char *sources = g_strjoinv (", ", e->provenance);
+      g_autofree char *to = g_strjoinv (", ", e->recipients);
+
+      g_print ("%s  %s  %s\n", e->exported_at, e->bundle, e->profile);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "  records:     %s (%u version)\n", "  records:     %s (%u versions)\n",
+                            e->versions), records, e->versions);
+      g_print (_("  from:        %s\n"), sources);
+      if (e->recipients[0] != NULL)
+        g_print (_("  to:          %s\n"), to);
+      else
+        g_print (_("  to:          whoever has the bundle passphrase\n"));
+      g_print (_("  BLAKE2b-512: %s\n"), e->b2);
+    }
+  if (exports->len == 0)
+    g_print (_("Nothing was exported from the archive.\n"));
+  return SILLOK_EXIT_OK;
+}
+
 int
 sillok_cli_archive (SillokCli *cli,
                     int        argc,
@@ -189,12 +228,12 @@ sillok_cli_archive (SillokCli *cli,
 {
   static const struct { const char *name; int (*run) (SillokCli *, int, char **, GError **); } subs[] = {
     { "list", archive_list }, { "show", archive_show }, { "persons", archive_persons },
-    { "stats", archive_stats }, { "conflicts", archive_conflicts },
+    { "stats", archive_stats }, { "conflicts", archive_conflicts }, { "exports", archive_exports },
   };
 
   if (argc < 2)
     {
-      sillok_cli_usage_error (error, _("archive needs a subcommand: list, show, persons, stats or conflicts"));
+      sillok_cli_usage_error (error, _("archive needs a subcommand: list, show, persons, stats, conflicts or exports"));
       return SILLOK_EXIT_USAGE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (subs); i++)

@@ -32,6 +32,12 @@ print_report (SillokExportReport *report,
 
       g_print (_("Left out:    %s: %s\n"), l->uuid, l->reason);
     }
+  if (report->provenance != NULL)
+    {
+      g_autofree char *sources = g_strjoinv (", ", report->provenance);
+
+      g_print (_("Provenance:  %s\n"), sources);
+    }
   g_print (_("Attachments: %u\n"), report->attachments);
   g_print (_("k_min:       %u (threshold %u)\n"), report->k_min, report->k_threshold);
   if (report->override != NULL)
@@ -53,10 +59,16 @@ sillok_cli_export (SillokCli *cli,
   g_autofree char *profile_name = NULL;
   g_autofree char *override = NULL;
   gboolean all_sealed = FALSE;
+  gboolean from_archive = FALSE;
+  gboolean all_archived = FALSE;
   GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The bundle file to write (must not exist)"), N_("FILE") },
     { "record", 0, 0, G_OPTION_ARG_STRING_ARRAY, &records, N_("A record to export (repeatable)"), N_("ID") },
     { "all-sealed", 0, 0, G_OPTION_ARG_NONE, &all_sealed, N_("Export every record with a sealed version"), NULL },
+    { "from-archive", 0, 0, G_OPTION_ARG_NONE, &from_archive,
+      N_("Export records of the archive, with their interviewers' signatures (coordinators)"), NULL },
+    { "all-archived", 0, 0, G_OPTION_ARG_NONE, &all_archived,
+      N_("With --from-archive: export every record of the archive that it holds whole"), NULL },
     { "recipient", 0, 0, G_OPTION_ARG_STRING_ARRAY, &recipients,
       N_("Encrypt to this age recipient, or to the vault's recipient of this name (repeatable; default: every "
          "recipient of the vault)"), N_("AGE") },
@@ -69,7 +81,8 @@ sillok_cli_export (SillokCli *cli,
       N_("REASON") },
     { NULL }
   };
-  const SillokCliCommand command = { "export", N_("--out FILE [--record ID]… [--all-sealed] [--recipient AGE]… "
+  const SillokCliCommand command = { "export", N_("--out FILE [--record ID]… [--all-sealed] "
+                                                  "[--from-archive [--all-archived]] [--recipient AGE]… "
                                                   "[--bundle-passphrase-fd N] [--profile anonymized|legal] "
                                                   "[--override-k REASON]"),
                                      N_("Write a signed, encrypted bundle of sealed records."), NULL };
@@ -93,9 +106,21 @@ sillok_cli_export (SillokCli *cli,
       sillok_cli_usage_error (error, _("export needs --out FILE"));
       return SILLOK_EXIT_USAGE;
     }
-  if ((records == NULL || records[0] == NULL) && !all_sealed)
+  if (all_archived && !from_archive)
     {
-      sillok_cli_usage_error (error, _("export needs --record ID or --all-sealed"));
+      sillok_cli_usage_error (error, _("--all-archived goes with --from-archive"));
+      return SILLOK_EXIT_USAGE;
+    }
+  if (all_sealed && from_archive)
+    {
+      sillok_cli_usage_error (error, _("--all-sealed exports the vault's own records: with --from-archive use "
+                                       "--all-archived"));
+      return SILLOK_EXIT_USAGE;
+    }
+  if ((records == NULL || records[0] == NULL) && !all_sealed && !all_archived)
+    {
+      sillok_cli_usage_error (error, from_archive ? _("export --from-archive needs --record ID or --all-archived")
+                                                  : _("export needs --record ID or --all-sealed"));
       return SILLOK_EXIT_USAGE;
     }
   if (profile_name != NULL && !sillok_export_profile_from_string (profile_name, &profile))
@@ -117,6 +142,11 @@ sillok_cli_export (SillokCli *cli,
   export = sillok_export_new (vault);
   sillok_export_set_profile (export, profile);
   sillok_export_set_all_sealed (export, all_sealed);
+  if (from_archive)
+    {
+      sillok_export_set_source (export, SILLOK_EXPORT_SOURCE_ARCHIVE);
+      sillok_export_set_all_archived (export, all_archived);
+    }
   for (guint i = 0; records != NULL && records[i] != NULL; i++)
     sillok_export_add_record (export, records[i]);
   for (guint i = 0; recipients != NULL && recipients[i] != NULL; i++)

@@ -37,10 +37,11 @@ static const SillokCliCommand commands[] = {
   { "check", "", N_("Check the whole vault's integrity"), sillok_cli_check },
   { "import", N_("FILE… [--bundle-passphrase-fd N]"), N_("Verify bundles and merge them into the archive"),
     sillok_cli_import },
-  { "archive", N_("list|show|persons|stats|conflicts"), N_("The coordinator's archive of imported bundles"), sillok_cli_archive },
+  { "archive", N_("list|show|persons|stats|conflicts|exports"), N_("The coordinator's archive of imported bundles"),
+    sillok_cli_archive },
   { "analyst-export", N_("--format csv|jsonl --out FILE"), N_("A table for analysts, k-anonymous"), sillok_cli_analyst_export },
-  { "export", N_("--out FILE [--record ID]… [--all-sealed]"), N_("Write a signed, encrypted bundle of sealed records"),
-    sillok_cli_export },
+  { "export", N_("--out FILE [--record ID]… [--all-sealed | --from-archive]"),
+    N_("Write a signed, encrypted bundle of sealed records"), sillok_cli_export },
   { "verify", N_("FILE [--identity AGEKEYFILE | --bundle-passphrase-fd N] [--trust DIR] [--json] [--report FILE]"),
     N_("Verify a bundle and report on it"), sillok_cli_verify },
   { "trust", N_("add|list|remove"), N_("The signers whose keys this vault trusts"), sillok_cli_trust },
@@ -100,6 +101,7 @@ exit_code_for (const GError *error)
       case SILLOK_EXPORT_ERROR_NOT_SEALED:
       case SILLOK_EXPORT_ERROR_CONSENT:
       case SILLOK_EXPORT_ERROR_K_ANONYMITY:
+      case SILLOK_EXPORT_ERROR_INCOMPLETE:
         return SILLOK_EXIT_POLICY;
       case SILLOK_EXPORT_ERROR_UNKNOWN_SIGNER:
       case SILLOK_EXPORT_ERROR_TOO_LARGE:

@@ -10,6 +10,7 @@
 
 #include "sillok/sillok-anonymity.h"
 #include "sillok/sillok-archive.h"
+#include "sillok/sillok-bundle.h"
 #include "sillok/sillok-jcs.h"
 #include "sillok/sillok-template.h"
 #include "sillok-record-private.h"
@@ -879,4 +880,93 @@ sillok_archive_analyst_export (SillokVault          *vault,
         return FALSE;
     }
   return g_output_stream_flush (output, cancellable, error);
+}
+
+void
+sillok_archive_export_free (SillokArchiveExport *export)
+{
+  if (export == NULL)
+    return;
+  g_free (export->bundle);
+  g_free (export->b2);
+  g_free (export->profile);
+  g_free (export->exported_at);
+  g_strfreev (export->recipients);
+  g_strfreev (export->records);
+  g_strfreev (export->provenance);
+  g_free (export);
+}
+
+/* The strings of a JSON array member (or of @node itself when @member is NULL). */
+static GStrv
+strings_of (JsonNode   *node,
+            const char *member)
+{
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+  JsonArray *array = NULL;
+
+  if (member != NULL && node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    node = json_object_get_member (json_node_get_object (node), member);
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    array = json_node_get_array (node);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
+        g_strv_builder_add (out, json_node_get_string (e));
+    }
+  return g_strv_builder_end (out);
+}
+
+GPtrArray *
+sillok_archive_exports (SillokVault  *vault,
+                        GError      **error)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *list;
+
+  if (db == NULL)
+    return NULL;
+  stmt = sillok_db_prepare (db, "SELECT bundle, b2, profile, exported_at, recipients, manifest FROM archive_exports "
+                                "ORDER BY rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_archive_export_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SillokArchiveExport *e = g_new0 (SillokArchiveExport, 1);
+      g_autoptr(JsonNode) to = sillok_jcs_parse (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4), NULL,
+                                                 0, NULL);
+      SillokJsonLimits limits = { SILLOK_BUNDLE_MANIFEST_MAX, 8, 32 };
+      g_autoptr(JsonNode) manifest = sillok_jcs_parse (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5),
+                                                       &limits, SILLOK_JSON_PARSE_INTEGERS_ONLY, NULL);
+      g_autoptr(GPtrArray) records = g_ptr_array_new ();
+      JsonNode *versions = manifest != NULL && JSON_NODE_HOLDS_OBJECT (manifest)
+                           ? json_object_get_member (json_node_get_object (manifest), "records") : NULL;
+
+      e->bundle = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      e->b2 = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      e->profile = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      e->exported_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      e->recipients = strings_of (to, NULL);
+      e->provenance = strings_of (manifest, SILLOK_BUNDLE_PROVENANCE_MEMBER);
+      for (guint i = 0; versions != NULL && JSON_NODE_HOLDS_ARRAY (versions)
+                        && i < json_array_get_length (json_node_get_array (versions)); i++)
+        {
+          JsonNode *v = json_array_get_element (json_node_get_array (versions), i);
+          const char *uuid = JSON_NODE_HOLDS_OBJECT (v)
+                             ? json_object_get_string_member_with_default (json_node_get_object (v), "record", NULL)
+                             : NULL;
+
+          e->versions++;
+          if (uuid != NULL && !g_ptr_array_find_with_equal_func (records, uuid, g_str_equal, NULL))
+            g_ptr_array_add (records, (gpointer) uuid);
+        }
+      g_ptr_array_add (records, NULL);
+      e->records = g_strdupv ((GStrv) records->pdata);
+      g_ptr_array_add (list, e);
+    }
+  return list;
 }

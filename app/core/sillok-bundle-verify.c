@@ -160,13 +160,12 @@ has_members (JsonObject         *o,
              const char         *optional)
 {
   guint found = 0;
+  guint extra = optional != NULL && json_object_has_member (o, optional) ? 1 : 0;
 
   for (guint i = 0; i < n; i++)
     if (json_object_has_member (o, names[i]))
       found++;
-  if (optional != NULL && json_object_has_member (o, optional))
-    found++;
-  return found == n && json_object_get_size (o) == found + 0;
+  return found == n && json_object_get_size (o) == n + extra;
 }
 
 static const char *
@@ -490,9 +489,14 @@ check_manifest (Verify *v)
   profile = string_member (o, "profile");
   if (g_strcmp0 (profile, SILLOK_BUNDLE_PROFILE_ANONYMIZED) != 0 && g_strcmp0 (profile, SILLOK_BUNDLE_PROFILE_LEGAL) != 0)
     return FAIL (MANIFEST, SILLOK_BUNDLE_MANIFEST, NULL, 0, _("the manifest names an unknown profile"));
-  if (json_object_has_member (o, SILLOK_BUNDLE_PROVENANCE_MEMBER)
-      && !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, SILLOK_BUNDLE_PROVENANCE_MEMBER)))
-    return FAIL (MANIFEST, SILLOK_BUNDLE_MANIFEST, NULL, 0, _("the manifest's provenance is not a list"));
+  if (json_object_has_member (o, SILLOK_BUNDLE_PROVENANCE_MEMBER))
+    {
+      g_autoptr(GPtrArray) provenance = string_array (o, SILLOK_BUNDLE_PROVENANCE_MEMBER, is_uuid, TRUE);
+
+      if (provenance == NULL)
+        return FAIL (MANIFEST, SILLOK_BUNDLE_MANIFEST, NULL, 0,
+                     _("the manifest's provenance is not a sorted list of bundle ids"));
+    }
   v->legal = strcmp (profile, SILLOK_BUNDLE_PROFILE_LEGAL) == 0;
   st->report->bundle = g_strdup (bundle);
   st->report->created = g_strdup (string_member (o, "created"));

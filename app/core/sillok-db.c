@@ -224,6 +224,21 @@ static const char *const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'archived statement'); END;"
   "CREATE TRIGGER archive_versions_kept BEFORE DELETE ON archive_versions"
   "  BEGIN SELECT RAISE (ABORT, 'archived statement'); END;",
+
+  /* 5: the coordinator's log of bundles re-exported from the archive: to
+   * whom (a JSON array of age recipients, empty for a passphrase) and the
+   * signed manifest, which names the record versions and their sources */
+  "CREATE TABLE archive_exports ("
+  "  bundle TEXT PRIMARY KEY NOT NULL,"
+  "  b2 TEXT NOT NULL,"
+  "  profile TEXT NOT NULL,"
+  "  exported_at TEXT NOT NULL,"
+  "  recipients BLOB NOT NULL,"
+  "  manifest BLOB NOT NULL);"
+  "CREATE TRIGGER archive_exports_frozen BEFORE UPDATE ON archive_exports"
+  "  BEGIN SELECT RAISE (ABORT, 'export log'); END;"
+  "CREATE TRIGGER archive_exports_kept BEFORE DELETE ON archive_exports"
+  "  BEGIN SELECT RAISE (ABORT, 'export log'); END;",
 };
 
 /* SQLite's memory holds decrypted pages and the keys read from them: every

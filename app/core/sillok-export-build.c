@@ -26,7 +26,29 @@ sillok_export_item_free (SillokExportItem *item)
   g_clear_pointer (&item->versions, g_ptr_array_unref);
   g_clear_pointer (&item->carried, g_ptr_array_unref);
   g_clear_pointer (&item->pending, sillok_audit_pending_free);
+  g_clear_pointer (&item->archived, g_ptr_array_unref);
+  g_strfreev (item->bundles);
+  g_clear_pointer (&item->chain, g_bytes_unref);
+  g_clear_pointer (&item->times, sillok_secret_free);
   g_free (item);
+}
+
+static SillokExportArchived *
+latest_archived (SillokExportItem *item)
+{
+  return item->archived->pdata[item->archived->len - 1];
+}
+
+guint
+sillok_export_item_version (SillokExportItem *item)
+{
+  return item->archived != NULL ? latest_archived (item)->version : sillok_record_get_version (item->sealed);
+}
+
+const char *
+sillok_export_item_statement (SillokExportItem *item)
+{
+  return item->archived != NULL ? latest_archived (item)->digest : sillok_record_get_statement_digest (item->sealed);
 }
 
 static gboolean
@@ -157,9 +179,9 @@ verify_version (SillokVault              *vault,
 
 /* A JSON array of ASCII strings that need no escaping (disclosure strings),
  * written straight into guarded memory in its RFC 8785 form. */
-static SillokSecret *
-string_array_secret (const char *const *strings,
-                     guint              n)
+SillokSecret *
+sillok_export_string_array_secret (const char *const *strings,
+                                   guint              n)
 {
   gsize len = 2, at = 0;
   SillokSecret *out;
@@ -229,7 +251,7 @@ add_version_files (SillokRecord     *version,
   if (version == item->sealed)
     for (guint i = 0; i < item->carried->len; i++)
       g_ptr_array_add (encoded, (gpointer) sillok_disclosure_get_encoded (item->carried->pdata[i]));
-  disclosures = string_array_secret ((const char *const *) encoded->pdata, encoded->len);
+  disclosures = sillok_export_string_array_secret ((const char *const *) encoded->pdata, encoded->len);
   if (sillok_secret_get_length (disclosures) > SILLOK_BUNDLE_DISCLOSURES_MAX)
     {
       g_set_error (error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_TOO_LARGE,
@@ -345,7 +367,7 @@ add_audit (SillokVault          *vault,
              jsonl->len, FALSE);
   if (profile == SILLOK_EXPORT_PROFILE_LEGAL)
     {
-      times_json = string_array_secret ((const char *const *) times->pdata, times->len);
+      times_json = sillok_export_string_array_secret ((const char *const *) times->pdata, times->len);
       add_bytes (files, paths, sillok_bundle_path_format (SILLOK_BUNDLE_PATH_AUDIT_TIMES, item->uuid, 0),
                  sillok_secret_get_data (times_json), sillok_secret_get_length (times_json), TRUE);
     }

@@ -50,6 +50,7 @@ sillok_export_file_free (SillokExportFile *file)
   g_clear_pointer (&file->bytes, g_bytes_unref);
   g_clear_pointer (&file->secret, sillok_secret_free);
   g_free (file->record);
+  g_clear_pointer (&file->blob, sillok_blob_free);
   g_free (file);
 }
 
@@ -137,6 +138,8 @@ sillok_export_manifest_json (const SillokExportManifest  *m,
   add_string (b, "exporter", m->exporter);
   add_string (b, "format", SILLOK_BUNDLE_FORMAT);
   add_string (b, "profile", m->profile);
+  if (m->provenance != NULL)
+    add_strings (b, SILLOK_BUNDLE_PROVENANCE_MEMBER, m->provenance);
 
   json_builder_set_member_name (b, "records");
   json_builder_begin_array (b);

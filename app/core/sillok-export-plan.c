@@ -51,6 +51,7 @@ sillok_export_report_free (SillokExportReport *report)
   g_strfreev (report->below);
   g_strfreev (report->quasi);
   g_free (report->override);
+  g_strfreev (report->provenance);
   g_free (report);
 }
 
@@ -62,7 +63,7 @@ compare_strings (gconstpointer a,
 }
 
 /* The UUIDs chosen and, with --all-sealed, every record with a sealed
- * version; sorted, each once. */
+ * version (with --all-archived, every archived record); sorted, each once. */
 static GPtrArray *
 chosen_uuids (const SillokExportRequest  *req,
               GError                    **error)
@@ -72,6 +73,15 @@ chosen_uuids (const SillokExportRequest  *req,
 
   for (guint i = 0; i < req->chosen->len; i++)
     g_ptr_array_add (uuids, g_strdup (req->chosen->pdata[i]));
+  if (req->all_archived)
+    {
+      g_autoptr(GPtrArray) archived = sillok_export_archive_uuids (req->vault, error);
+
+      if (archived == NULL)
+        return NULL;
+      for (guint i = 0; i < archived->len; i++)
+        g_ptr_array_add (uuids, g_strdup (archived->pdata[i]));
+    }
   if (req->all_sealed)
     {
       g_autoptr(GPtrArray) list = sillok_record_list (req->vault, NULL, 0, 0, error);
@@ -197,6 +207,83 @@ measure (SillokExportPlan *plan,
     }
 }
 
+static void
+leave_out (SillokExportPlan *plan,
+           GString          *refused,
+           const char       *uuid,
+           char             *why)
+{
+  SillokExportLeftOut *left = g_new0 (SillokExportLeftOut, 1);
+
+  g_string_append_printf (refused, "%s%s: %s", refused->len > 0 ? "; " : "", uuid, why);
+  left->uuid = g_strdup (uuid);
+  left->reason = why;
+  g_ptr_array_add (plan->left_out, left);
+}
+
+static gboolean
+check_request (const SillokExportRequest  *req,
+               GError                    **error)
+{
+  gboolean archive = req->source == SILLOK_EXPORT_SOURCE_ARCHIVE;
+
+  if ((archive && req->all_sealed) || (!archive && req->all_archived))
+    {
+      g_set_error_literal (error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_INVALID,
+                           archive ? _("All sealed records are the vault's own: choose all archived records instead")
+                                   : _("All archived records are chosen only for an export from the archive"));
+      return FALSE;
+    }
+  if (req->chosen->len == 0 && !req->all_sealed && !req->all_archived)
+    {
+      g_set_error_literal (error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_INVALID,
+                           archive ? _("Choose the archived records to export, or all of them")
+                                   : _("Choose the records to export, or all sealed records"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* An archived record, NULL and no error when it is left out; a record
+ * the archive cannot give whole stops the export if it was chosen by name. */
+static SillokExportItem *
+plan_archived (const SillokExportRequest  *req,
+               SillokExportPlan           *plan,
+               GString                    *refused,
+               const char                 *uuid,
+               GError                    **error)
+{
+  g_autoptr(SillokExportItem) item = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *why = NULL;
+  gboolean named = g_ptr_array_find_with_equal_func (req->chosen, uuid, g_str_equal, NULL);
+
+  item = sillok_export_archive_load (req, uuid, &local_error);
+  if (item != NULL)
+    {
+      why = sillok_export_archive_consent (req->profile, item);
+      if (why != NULL)
+        {
+          leave_out (plan, refused, uuid, g_steal_pointer (&why));
+          return NULL;
+        }
+      if (sillok_export_archive_select (req, item, &local_error))
+        {
+          SillokExportArchived *latest = item->archived->pdata[item->archived->len - 1];
+
+          add_quasi_names (plan->quasi, latest->template);
+          return g_steal_pointer (&item);
+        }
+    }
+  if (!named && g_error_matches (local_error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_INCOMPLETE))
+    {
+      leave_out (plan, refused, uuid, g_strdup (local_error->message));
+      return NULL;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
 SillokExportPlan *
 sillok_export_plan_make (const SillokExportRequest  *req,
                          GError                    **error)
@@ -205,21 +292,16 @@ sillok_export_plan_make (const SillokExportRequest  *req,
   g_autoptr(GPtrArray) uuids = NULL;
   g_autoptr(GString) refused = g_string_new (NULL);
 
-  if (sillok_vault_get_db (req->vault, error) == NULL)
+  if (sillok_vault_get_db (req->vault, error) == NULL || !check_request (req, error))
     return NULL;
-  if (req->chosen->len == 0 && !req->all_sealed)
-    {
-      g_set_error_literal (error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_INVALID,
-                           _("Choose the records to export, or all sealed records"));
-      return NULL;
-    }
   uuids = chosen_uuids (req, error);
   if (uuids == NULL)
     return NULL;
   if (uuids->len == 0)
     {
       g_set_error_literal (error, SILLOK_EXPORT_ERROR, SILLOK_EXPORT_ERROR_NOT_SEALED,
-                           _("The vault has no sealed record to export"));
+                           req->source == SILLOK_EXPORT_SOURCE_ARCHIVE ? _("The archive holds no record to export")
+                                                                      : _("The vault has no sealed record to export"));
       return NULL;
     }
 
@@ -228,20 +310,30 @@ sillok_export_plan_make (const SillokExportRequest  *req,
   plan->quasi = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < uuids->len; i++)
     {
-      g_autoptr(SillokExportItem) item = load_item (req, uuids->pdata[i], error);
+      g_autoptr(SillokExportItem) item = NULL;
       g_autofree char *why = NULL;
 
+      if (req->source == SILLOK_EXPORT_SOURCE_ARCHIVE)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          item = plan_archived (req, plan, refused, uuids->pdata[i], &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          if (item != NULL)
+            g_ptr_array_add (plan->items, g_steal_pointer (&item));
+          continue;
+        }
+      item = load_item (req, uuids->pdata[i], error);
       if (item == NULL)
         return NULL;
       why = sillok_export_consent_refusal (req->profile, item->sealed, item->latest);
       if (why != NULL)
         {
-          SillokExportLeftOut *left = g_new0 (SillokExportLeftOut, 1);
-
-          g_string_append_printf (refused, "%s%s: %s", refused->len > 0 ? "; " : "", item->uuid, why);
-          left->uuid = g_strdup (item->uuid);
-          left->reason = g_steal_pointer (&why);
-          g_ptr_array_add (plan->left_out, left);
+          leave_out (plan, refused, item->uuid, g_steal_pointer (&why));
           continue;
         }
       if (!select_disclosures (req, item, error))
@@ -275,8 +367,8 @@ sillok_export_plan_report (const SillokExportRequest *req,
       SillokExportRecord *r = g_new0 (SillokExportRecord, 1);
 
       r->uuid = g_strdup (item->uuid);
-      r->version = sillok_record_get_version (item->sealed);
-      r->statement = g_strdup (sillok_record_get_statement_digest (item->sealed));
+      r->version = sillok_export_item_version (item);
+      r->statement = g_strdup (sillok_export_item_statement (item));
       r->carried = item->carried->len;
       r->withheld = item->total - item->carried->len;
       g_ptr_array_add (report->records, r);
@@ -290,6 +382,22 @@ sillok_export_plan_report (const SillokExportRequest *req,
   g_ptr_array_add (quasi, NULL);
   report->quasi = g_strdupv ((GStrv) quasi->pdata);
   report->enforced = req->profile == SILLOK_EXPORT_PROFILE_ANONYMIZED;
+  if (req->source == SILLOK_EXPORT_SOURCE_ARCHIVE)
+    {
+      g_autoptr(GPtrArray) bundles = g_ptr_array_new ();
+
+      for (guint i = 0; i < plan->items->len; i++)
+        {
+          SillokExportItem *item = plan->items->pdata[i];
+
+          for (guint b = 0; item->bundles[b] != NULL; b++)
+            if (!g_ptr_array_find_with_equal_func (bundles, item->bundles[b], g_str_equal, NULL))
+              g_ptr_array_add (bundles, item->bundles[b]);
+        }
+      g_ptr_array_sort (bundles, compare_strings);
+      g_ptr_array_add (bundles, NULL);
+      report->provenance = g_strdupv ((GStrv) bundles->pdata);
+    }
   if (report->enforced && report->below[0] != NULL)
     report->override = g_strdup (req->override);
   return report;

@@ -38,10 +38,10 @@ attachment_number (const char *name,
 }
 
 static gboolean
-attachment_is_open (SillokRecord *record,
-                    guint         n)
+attachment_is_open (guint    n,
+                    gpointer data)
 {
-  GPtrArray *attachments = sillok_record_get_attachments (record);
+  GPtrArray *attachments = sillok_record_get_attachments (data);
 
   for (guint i = 0; i < attachments->len; i++)
     {
@@ -58,12 +58,25 @@ sillok_export_profile_carries (SillokExportProfile  profile,
                                SillokRecord        *record,
                                const char          *name)
 {
+  g_return_val_if_fail (record != NULL && name != NULL, FALSE);
+
+  return sillok_export_profile_carries_name (profile, sillok_record_get_template (record), name, attachment_is_open,
+                                             record);
+}
+
+gboolean
+sillok_export_profile_carries_name (SillokExportProfile         profile,
+                                    SillokTemplate             *template,
+                                    const char                 *name,
+                                    SillokExportAttachmentOpen  open,
+                                    gpointer                    open_data)
+{
   g_autofree char *path = NULL;
   SillokFieldPath fp;
   gboolean anon;
   guint n;
 
-  g_return_val_if_fail (record != NULL && name != NULL, FALSE);
+  g_return_val_if_fail (template != NULL && name != NULL && open != NULL, FALSE);
 
   if (profile == SILLOK_EXPORT_PROFILE_LEGAL)
     return TRUE;
@@ -74,19 +87,32 @@ sillok_export_profile_carries (SillokExportProfile  profile,
   if (strcmp (name, "$pseudonym") == 0 || strcmp (name, "$consent") == 0 || strcmp (name, "$sealed_at@anon") == 0)
     return TRUE;
   if (attachment_number (name, &n))
-    return attachment_is_open (record, n);
+    return open (n, open_data);
   if (name[0] == '$')
     return FALSE;
 
   anon = g_str_has_suffix (name, ANON_SUFFIX);
   path = anon ? g_strndup (name, strlen (name) - strlen (ANON_SUFFIX)) : g_strdup (name);
-  if (!sillok_template_parse_path (sillok_record_get_template (record), path, &fp, NULL))
+  if (!sillok_template_parse_path (template, path, &fp, NULL))
     return FALSE;
   if (anon)
     return fp.field->sensitivity == SILLOK_SENSITIVITY_QUASI
            || (fp.field->sensitivity == SILLOK_SENSITIVITY_OPEN && fp.field->type == SILLOK_FIELD_LONGTEXT);
   /* Narratives leave only redacted, as their @anon form. */
   return fp.field->sensitivity == SILLOK_SENSITIVITY_OPEN && fp.field->type != SILLOK_FIELD_LONGTEXT;
+}
+
+const char *
+sillok_export_consent_field (SillokExportProfile profile)
+{
+  return profile == SILLOK_EXPORT_PROFILE_LEGAL ? SILLOK_EXPORT_CONSENT_LEGAL : SILLOK_EXPORT_CONSENT_COORDINATORS;
+}
+
+const char *
+sillok_export_consent_missing (SillokExportProfile profile)
+{
+  return profile == SILLOK_EXPORT_PROFILE_LEGAL ? _("the witness did not consent to sharing with a legal team")
+                                                : _("the witness did not consent to sharing with coordinators");
 }
 
 static gboolean
@@ -104,15 +130,12 @@ sillok_export_consent_refusal (SillokExportProfile  profile,
                                SillokRecord        *sealed,
                                SillokRecord        *latest)
 {
-  const char *path = profile == SILLOK_EXPORT_PROFILE_LEGAL ? SILLOK_EXPORT_CONSENT_LEGAL
-                                                            : SILLOK_EXPORT_CONSENT_COORDINATORS;
+  const char *path = sillok_export_consent_field (profile);
 
   g_return_val_if_fail (sealed != NULL, NULL);
 
   if (!is_true (sealed, path))
-    return g_strdup (profile == SILLOK_EXPORT_PROFILE_LEGAL
-                     ? _("the witness did not consent to sharing with a legal team")
-                     : _("the witness did not consent to sharing with coordinators"));
+    return g_strdup (sillok_export_consent_missing (profile));
   /* A consent taken back in an amendment not yet sealed still counts. */
   if (latest != NULL && latest != sealed && sillok_record_get_status (latest) == SILLOK_RECORD_DRAFT
       && !is_true (latest, path))

@@ -23,6 +23,8 @@ struct _SillokExport
   SillokVault         *vault;
   GPtrArray           *chosen;         /* record UUIDs */
   gboolean             all_sealed;
+  SillokExportSource   source;
+  gboolean             all_archived;
   SillokExportProfile  profile;
   GArray              *recipients;     /* SillokAgeRecipient */
   SillokSecret        *passphrase;
@@ -116,6 +118,22 @@ sillok_export_set_all_sealed (SillokExport *self,
 {
   g_return_if_fail (SILLOK_IS_EXPORT (self));
   self->all_sealed = !!all_sealed;
+}
+
+void
+sillok_export_set_source (SillokExport       *self,
+                          SillokExportSource  source)
+{
+  g_return_if_fail (SILLOK_IS_EXPORT (self));
+  self->source = source;
+}
+
+void
+sillok_export_set_all_archived (SillokExport *self,
+                                gboolean      all_archived)
+{
+  g_return_if_fail (SILLOK_IS_EXPORT (self));
+  self->all_archived = !!all_archived;
 }
 
 void
@@ -226,7 +244,7 @@ static SillokExportRequest
 request_of (SillokExport *self)
 {
   SillokExportRequest req = { self->vault, self->chosen, self->all_sealed, self->profile, self->k_threshold,
-                              self->override };
+                              self->override, self->source, self->all_archived };
   return req;
 }
 
@@ -342,6 +360,25 @@ build_files (SillokExport        *self,
     {
       SillokExportItem *item = plan->items->pdata[i];
 
+      if (item->archived != NULL)
+        {
+          if (!sillok_export_add_archived_files (self->vault, self->profile, item, paths, files, error))
+            return NULL;
+          for (guint v = 0; v < item->archived->len; v++)
+            {
+              SillokExportArchived *version = item->archived->pdata[v];
+              SillokExportRecord *r = g_new0 (SillokExportRecord, 1);
+              const char *digest = sillok_template_get_digest (version->template);
+
+              r->uuid = g_strdup (item->uuid);
+              r->version = version->version;
+              r->statement = g_strdup (version->digest);
+              g_ptr_array_add (versions, r);
+              if (!g_ptr_array_find_with_equal_func (templates, digest, g_str_equal, NULL))
+                g_ptr_array_add (templates, g_strdup (digest));
+            }
+          continue;
+        }
       item->pending = sillok_audit_prepare (self->vault, db, item->uuid, "exported",
                                             sillok_record_get_version (item->sealed), report->bundle,
                                             self->hook_audit_time, self->hook_audit_salt, error);
@@ -373,8 +410,12 @@ build_files (SillokExport        *self,
       g_ptr_array_add (files, sillok_export_file_new (path, pub, strlen (pub), FALSE));
   }
   for (guint i = 0; i < files->len; i++)
-    if (((SillokExportFile *) files->pdata[i])->record != NULL)
-      report->attachments++;
+    {
+      SillokExportFile *file = files->pdata[i];
+
+      if (file->record != NULL || file->blob != NULL)
+        report->attachments++;
+    }
 
   sillok_export_files_sort (files);
   b2sums = sillok_export_b2sums (files);
@@ -399,6 +440,7 @@ build_files (SillokExport        *self,
   m.below = (const char *const *) report->below;
   m.quasi = (const char *const *) report->quasi;
   m.override = report->override;
+  m.provenance = (const char *const *) report->provenance;
   m.records = versions;
   m.templates = (const char *const *) templates->pdata;
   manifest = sillok_export_manifest_json (&m, error);
@@ -434,14 +476,16 @@ write_files (SillokExport        *self,
       SillokExportFile *file = files->pdata[i];
       g_autoptr(GInputStream) input = NULL;
 
-      if (file->record == NULL)
+      if (file->record == NULL && file->blob == NULL)
         {
           if (!sillok_bundle_writer_add_bytes (writer, file->path, sillok_export_file_get_data (file), file->size,
                                                cancellable, error))
             return FALSE;
           continue;
         }
-      input = sillok_record_open_attachment (self->vault, file->record, file->version, file->n, error);
+      input = file->blob != NULL ? sillok_blob_open (self->vault, file->blob, error)
+                                 : sillok_record_open_attachment (self->vault, file->record, file->version, file->n,
+                                                                  error);
       if (input == NULL
           || !sillok_bundle_writer_add_stream (writer, file->path, input, file->size, cancellable, error))
         return FALSE;
@@ -449,11 +493,50 @@ write_files (SillokExport        *self,
   return TRUE;
 }
 
-/* Appends every "exported" entry, or none. */
+/* The bundle's manifest, among its files. */
+static GBytes *
+manifest_of (GPtrArray *files)
+{
+  for (guint i = 0; i < files->len; i++)
+    {
+      SillokExportFile *file = files->pdata[i];
+
+      if (strcmp (file->path, SILLOK_BUNDLE_MANIFEST) == 0)
+        return file->bytes;
+    }
+  g_return_val_if_reached (NULL);
+}
+
+/* The archive's log of an export from it: to whom (age recipients; none
+ * for a passphrase) and the manifest, which names everything else. */
 static gboolean
-record_export (SillokExport  *self,
-               SillokExportPlan  *plan,
-               GError       **error)
+log_archive_export (SillokExport        *self,
+                    sqlite3             *db,
+                    SillokExportReport  *report,
+                    const char          *b2,
+                    GArray              *recipients,
+                    GPtrArray           *files,
+                    GError             **error)
+{
+  g_autoptr(GPtrArray) encoded = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < recipients->len; i++)
+    g_ptr_array_add (encoded, sillok_age_recipient_encode (&g_array_index (recipients, SillokAgeRecipient, i)));
+  g_ptr_array_add (encoded, NULL);
+  return sillok_export_archive_log (db, report->bundle, b2, self->profile, (const char *const *) encoded->pdata,
+                                    manifest_of (files), error);
+}
+
+/* Appends every "exported" entry, or none: to the records' chains, or for
+ * an export from the archive to the archive's log. */
+static gboolean
+record_export (SillokExport        *self,
+               SillokExportPlan    *plan,
+               SillokExportReport  *report,
+               const char          *b2,
+               GArray              *recipients,
+               GPtrArray           *files,
+               GError             **error)
 {
   sqlite3 *db = sillok_vault_get_db (self->vault, error);
   g_autoptr(GError) local_error = NULL;
@@ -467,6 +550,15 @@ record_export (SillokExport  *self,
       sillok_db_rollback (db);
       sillok_db_set_error (error, db, injected == EIO ? SQLITE_IOERR : SQLITE_FULL, _("Database"));
       return FALSE;
+    }
+  if (self->source == SILLOK_EXPORT_SOURCE_ARCHIVE)
+    {
+      if (!log_archive_export (self, db, report, b2, recipients, files, error))
+        {
+          sillok_db_rollback (db);
+          return FALSE;
+        }
+      return sillok_db_commit (db, error);
     }
   for (guint i = 0; i < plan->items->len; i++)
     {
@@ -552,7 +644,7 @@ sillok_export_write (SillokExport        *self,
       return NULL;
     }
   /* The bundle is in place: only now does the vault say it left. */
-  if (!record_export (self, plan, error))
+  if (!record_export (self, plan, report, sillok_bundle_writer_get_b2 (writer), recipients, files, error))
     {
       sillok_bundle_writer_discard (writer);
       g_prefix_error (error, _("Recording the export in the vault failed, so the bundle was removed: "));

@@ -196,7 +196,25 @@ gboolean    sillok_archive_analyst_export (SillokVault            *vault,
                                            GCancellable           *cancellable,
                                            GError                **error);
 
+/* A bundle re-exported from the archive, as its log keeps it. */
+typedef struct
+{
+  char      *bundle;       /* UUID */
+  char      *b2;           /* BLAKE2b-512 of the bundle file, 128 hex */
+  char      *profile;
+  char      *exported_at;  /* RFC 3339 UTC */
+  GStrv      recipients;   /* the age recipients it was encrypted to; empty for a passphrase */
+  GStrv      records;      /* the records it carried, sorted */
+  guint      versions;     /* their versions in it */
+  GStrv      provenance;   /* the bundles they came in, sorted */
+} SillokArchiveExport;
+
+/* The bundles written from the archive, oldest first.  SillokArchiveExport. */
+GPtrArray  *sillok_archive_exports       (SillokVault             *vault,
+                                          GError                 **error);
+
 void        sillok_archive_record_free   (SillokArchiveRecord     *record);
+void        sillok_archive_export_free   (SillokArchiveExport     *export);
 void        sillok_archive_version_free  (SillokArchiveVersion    *version);
 void        sillok_archive_count_free    (SillokArchiveCount      *count);
 

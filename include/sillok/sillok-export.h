@@ -27,6 +27,8 @@ typedef enum
   SILLOK_EXPORT_ERROR_UNKNOWN_SIGNER, /* a statement signed by a key the vault does not have */
   SILLOK_EXPORT_ERROR_TOO_LARGE,      /* more than a bundle may hold */
   SILLOK_EXPORT_ERROR_CHANGED,        /* a record changed while it was being exported */
+  SILLOK_EXPORT_ERROR_INCOMPLETE,     /* an archived record without its whole chain (a version missing or in
+                                       * conflict, or no audit times for the legal profile) */
 } SillokExportError;
 
 typedef enum
@@ -34,6 +36,14 @@ typedef enum
   SILLOK_EXPORT_PROFILE_ANONYMIZED,   /* for coordinators: no identifying or legal value, generalized quasi-identifiers */
   SILLOK_EXPORT_PROFILE_LEGAL,        /* for legal teams: every value, attachment and audit time */
 } SillokExportProfile;
+
+/* Where the records of an export come from. */
+typedef enum
+{
+  SILLOK_EXPORT_SOURCE_VAULT,         /* the vault's own sealed records, signed by its interviewer */
+  SILLOK_EXPORT_SOURCE_ARCHIVE,       /* records imported into the archive (coordinators), re-exported with
+                                       * their original statements and signatures */
+} SillokExportSource;
 
 /* A record in a bundle: its sealed versions 1 to @version. */
 typedef struct
@@ -68,6 +78,7 @@ typedef struct
   GStrv                quasi;         /* the quasi-identifiers counted ("section.field@anon") */
   gboolean             enforced;      /* the threshold applies (anonymized profile) */
   char                *override;      /* the reason given to export below the threshold, when used */
+  GStrv                provenance;    /* archive exports: the source bundles (UUIDs, sorted); else NULL */
 } SillokExportReport;
 
 #define SILLOK_TYPE_EXPORT (sillok_export_get_type ())
@@ -88,6 +99,15 @@ void                sillok_export_add_record        (SillokExport        *self,
 /* Chooses every record with a sealed version as well. */
 void                sillok_export_set_all_sealed    (SillokExport        *self,
                                                      gboolean             all_sealed);
+/* Takes the records from @source (default: the vault's own).  With the
+ * archive, sillok_export_add_record() names archived records. */
+void                sillok_export_set_source        (SillokExport        *self,
+                                                     SillokExportSource   source);
+/* Chooses every record of the archive as well (archive source only);
+ * records the archive cannot give whole are then left out and named
+ * rather than stopping the export. */
+void                sillok_export_set_all_archived  (SillokExport        *self,
+                                                     gboolean             all_archived);
 void                sillok_export_set_profile       (SillokExport        *self,
                                                      SillokExportProfile  profile);
 /* Encrypts to @recipient: an "age1…" string, or the name of a recipient of
@@ -113,7 +133,8 @@ void                sillok_export_set_k_threshold   (SillokExport        *self,
 SillokExportReport *sillok_export_plan              (SillokExport        *self,
                                                      GError             **error);
 /* Writes the bundle to @path (which must not exist) and then records an
- * "exported" audit entry for each record.  On error or cancellation no
+ * "exported" audit entry for each record (archive source: one entry in
+ * the archive's log of exports; the interviewers' chains stay verbatim).  On error or cancellation no
  * file remains at @path or @path.part and the vault is unchanged.
  * Progress counts bytes of the bundle's contents. */
 SillokExportReport *sillok_export_write             (SillokExport        *self,
