@@ -50,7 +50,8 @@ fi
 if [ $? -eq 0 ]; then ok "meson configures a build with --prefix=$prefix"
 else not_ok "meson configures a build" "$(tail -n 30 "$WORK/setup.log")"; finish; fi
 
-if ninja -C "$build" -j2 >"$WORK/ninja.log" 2>&1; then ok "the build builds"
+# One job: the other tests run beside this one.
+if ninja -C "$build" -j1 >"$WORK/ninja.log" 2>&1; then ok "the build builds"
 else not_ok "the build builds" "$(tail -n 40 "$WORK/ninja.log")"; finish; fi
 
 meson introspect --installed "$build" >"$WORK/installed.json" 2>"$WORK/introspect.err"
