@@ -31,6 +31,11 @@ for page in $pages; do
   check "$page is ASCII roff (no encoding left to guess)" bash -c "! LC_ALL=C grep -qP '[^\\x00-\\x7F]' '$man_dir/$page'"
 done
 
+version=$("$CLI" --version | awk '{ print $2 }')
+for page in $pages; do
+  check "$page is the page of Sillok $version" grep -qE "^\\.TH [A-Z-]+ 1 [0-9-]+ \"Sillok $version\"" "$man_dir/$page"
+done
+
 # --- sillok-cli(1) against sillok-cli --help -------------------------------------
 # The page as plain text: font escapes and roff's \- removed.
 plain=$(sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/\\(em/--/g' -e 's/\\c$//' "$man_dir/sillok-cli.1")
