@@ -12,11 +12,16 @@ PACKAGES="
   fonts-noto-cjk fonts-dejavu-core poppler-utils
   desktop-file-utils appstream hyperfine time
   python3-jsonschema iso-codes
+  libgtk-4-bin bash-completion man-db groff-base
 "
 # python3-jsonschema: tests/check-templates.py validates the templates and the
 # gazetteer against their JSON Schemas. iso-codes: the same test compares the
 # country list of the forced-labour template with it, and
 # build-aux/update-country-choices.py regenerates that list from it.
+# libgtk-4-bin: gtk4-update-icon-cache, which "meson install" runs after
+# installing the icons. bash-completion: where the completion of sillok-cli
+# goes (its pkg-config file) and the loader that finds it. man-db and
+# groff-base: tests/desktop/desktop-man.sh renders the manual pages.
 
 missing=""
 for p in $PACKAGES; do

@@ -13,6 +13,15 @@
 #include "sillok/sillok-import.h"
 #include "sillok-cli.h"
 
+static int archive_list (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand archive_list_command = {
+  "archive list",
+  N_("[--search TEXT]"),
+  N_("List the archive's records: latest version, signer, sites and period."),
+  archive_list,
+};
+
 static int
 archive_list (SillokCli *cli,
               int        argc,
@@ -24,13 +33,16 @@ archive_list (SillokCli *cli,
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only records with this text in a disclosed value"), N_("TEXT") },
     { NULL }
   };
-  const SillokCliCommand command = { "archive list", N_("[--search TEXT]"),
-                                     N_("List the archive's records: latest version, signer, sites and period."), NULL };
   g_autoptr(GPtrArray) list = NULL;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+  if (!sillok_cli_parse (&archive_list_command, entries, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
+  if (argc > 1)
+    {
+      sillok_cli_usage_error (error, _("Unexpected argument"));
+      return SILLOK_EXIT_USAGE;
+    }
   vault = sillok_cli_unlock_vault (cli, error);
   if (vault == NULL || (list = sillok_archive_list (vault, search, error)) == NULL)
     return SILLOK_EXIT_REJECTED;
@@ -45,19 +57,26 @@ archive_list (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int archive_show (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand archive_show_command = {
+  "archive show",
+  N_("ID"),
+  N_("Show every version of an archived record: statement, signer, disclosed values "
+     "and how many were withheld."),
+  archive_show,
+};
+
 static int
 archive_show (SillokCli *cli,
               int        argc,
               char     **argv,
               GError   **error)
 {
-  const SillokCliCommand command = { "archive show", N_("ID"),
-                                     N_("Show every version of an archived record: statement, signer, disclosed values "
-                                        "and how many were withheld."), NULL };
   g_autoptr(GPtrArray) versions = NULL;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, NULL, &argc, &argv, error))
+  if (!sillok_cli_parse (&archive_show_command, NULL, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
   if (argc != 2)
     {
@@ -84,20 +103,32 @@ archive_show (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int archive_persons (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand archive_persons_command = {
+  "archive persons",
+  "",
+  N_("Records grouped by witness pseudonym ($pseudonym)."),
+  archive_persons,
+};
+
 static int
 archive_persons (SillokCli *cli,
                  int        argc,
                  char     **argv,
                  GError   **error)
 {
-  const SillokCliCommand command = { "archive persons", "",
-                                     N_("Records grouped by witness pseudonym ($pseudonym)."), NULL };
   g_autoptr(GHashTable) persons = NULL;
   g_autoptr(GList) keys = NULL;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, NULL, &argc, &argv, error))
+  if (!sillok_cli_parse (&archive_persons_command, NULL, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
+  if (argc > 1)
+    {
+      sillok_cli_usage_error (error, _("Unexpected argument"));
+      return SILLOK_EXIT_USAGE;
+    }
   vault = sillok_cli_unlock_vault (cli, error);
   if (vault == NULL || (persons = sillok_archive_persons (vault, error)) == NULL)
     return SILLOK_EXIT_REJECTED;
@@ -114,6 +145,16 @@ archive_persons (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int archive_stats (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand archive_stats_command = {
+  "archive stats",
+  N_("[--by site|province|year|category|organ|ilo]"),
+  N_("Count records by site, province, year, labour category, managing organ or ILO "
+     "indicator."),
+  archive_stats,
+};
+
 static int
 archive_stats (SillokCli *cli,
                int        argc,
@@ -125,14 +166,16 @@ archive_stats (SillokCli *cli,
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("site, province, year, category, organ or ilo (default: all)"), N_("WHAT") },
     { NULL }
   };
-  const SillokCliCommand command = { "archive stats", N_("[--by site|province|year|category|organ|ilo]"),
-                                     N_("Count records by site, province, year, labour category, managing organ or ILO "
-                                        "indicator."), NULL };
   SillokArchiveDimension only = 0;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+  if (!sillok_cli_parse (&archive_stats_command, entries, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
+  if (argc > 1)
+    {
+      sillok_cli_usage_error (error, _("Unexpected argument"));
+      return SILLOK_EXIT_USAGE;
+    }
   if (by != NULL && !sillok_archive_dimension_from_string (by, &only))
     {
       sillok_cli_usage_error (error, _("Unknown --by “%s”"), by);
@@ -158,19 +201,31 @@ archive_stats (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int archive_conflicts (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand archive_conflicts_command = {
+  "archive conflicts",
+  "",
+  N_("Versions received with two different statements."),
+  archive_conflicts,
+};
+
 static int
 archive_conflicts (SillokCli *cli,
                    int        argc,
                    char     **argv,
                    GError   **error)
 {
-  const SillokCliCommand command = { "archive conflicts", "",
-                                     N_("Versions received with two different statements."), NULL };
   g_autoptr(GPtrArray) conflicts = NULL;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, NULL, &argc, &argv, error))
+  if (!sillok_cli_parse (&archive_conflicts_command, NULL, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
+  if (argc > 1)
+    {
+      sillok_cli_usage_error (error, _("Unexpected argument"));
+      return SILLOK_EXIT_USAGE;
+    }
   vault = sillok_cli_unlock_vault (cli, error);
   if (vault == NULL || (conflicts = sillok_archive_conflicts (vault, error)) == NULL)
     return SILLOK_EXIT_REJECTED;
@@ -181,20 +236,31 @@ archive_conflicts (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int archive_exports (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand archive_exports_command = {
+  "archive exports",
+  "",
+  N_("Bundles written from the archive: when, what, from which bundles, to whom."),
+  archive_exports,
+};
+
 static int
 archive_exports (SillokCli *cli,
                  int        argc,
                  char     **argv,
                  GError   **error)
 {
-  const SillokCliCommand command = { "archive exports", "",
-                                     N_("Bundles written from the archive: when, what, from which bundles, to whom."),
-                                     NULL };
   g_autoptr(GPtrArray) exports = NULL;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, NULL, &argc, &argv, error))
+  if (!sillok_cli_parse (&archive_exports_command, NULL, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
+  if (argc > 1)
+    {
+      sillok_cli_usage_error (error, _("Unexpected argument"));
+      return SILLOK_EXIT_USAGE;
+    }
   vault = sillok_cli_unlock_vault (cli, error);
   if (vault == NULL || (exports = sillok_archive_exports (vault, error)) == NULL)
     return SILLOK_EXIT_REJECTED;
@@ -226,21 +292,15 @@ sillok_cli_archive (SillokCli *cli,
                     char     **argv,
                     GError   **error)
 {
-  static const struct { const char *name; int (*run) (SillokCli *, int, char **, GError **); } subs[] = {
-    { "list", archive_list }, { "show", archive_show }, { "persons", archive_persons },
-    { "stats", archive_stats }, { "conflicts", archive_conflicts }, { "exports", archive_exports },
+  static const SillokCliCommand group = {
+    "archive", N_("list|show|persons|stats|conflicts|exports"), N_("The coordinator's archive of imported bundles"), NULL,
+  };
+  static const SillokCliCommand *const subs[] = {
+    &archive_list_command, &archive_show_command, &archive_persons_command,
+    &archive_stats_command, &archive_conflicts_command, &archive_exports_command,
   };
 
-  if (argc < 2)
-    {
-      sillok_cli_usage_error (error, _("archive needs a subcommand: list, show, persons, stats, conflicts or exports"));
-      return SILLOK_EXIT_USAGE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
-    if (strcmp (argv[1], subs[i].name) == 0)
-      return subs[i].run (cli, argc - 1, argv + 1, error);
-  sillok_cli_usage_error (error, _("Unknown archive subcommand “%s”"), argv[1]);
-  return SILLOK_EXIT_USAGE;
+  return sillok_cli_run_group (cli, &group, subs, G_N_ELEMENTS (subs), argc, argv, error);
 }
 
 int

@@ -179,6 +179,15 @@ sillok_cli_export (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int recipients_add (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand recipients_add_command = {
+  "recipients add",
+  N_("NAME AGE1…"),
+  N_("Add an age recipient under a name; export encrypts to every recipient unless told otherwise."),
+  recipients_add,
+};
+
 static int
 recipients_add (SillokCli *cli,
                 int        argc,
@@ -187,6 +196,8 @@ recipients_add (SillokCli *cli,
 {
   SillokVault *vault;
 
+  if (!sillok_cli_parse (&recipients_add_command, NULL, &argc, &argv, error))
+    return SILLOK_EXIT_USAGE;
   if (argc != 3)
     {
       sillok_cli_usage_error (error, _("recipients add needs a name and an age recipient (age1…)"));
@@ -199,6 +210,15 @@ recipients_add (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int recipients_list (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand recipients_list_command = {
+  "recipients list",
+  "",
+  N_("List the vault's age recipients and their names."),
+  recipients_list,
+};
+
 static int
 recipients_list (SillokCli *cli,
                  int        argc,
@@ -208,6 +228,8 @@ recipients_list (SillokCli *cli,
   g_autoptr(GPtrArray) list = NULL;
   SillokVault *vault;
 
+  if (!sillok_cli_parse (&recipients_list_command, NULL, &argc, &argv, error))
+    return SILLOK_EXIT_USAGE;
   if (argc != 1)
     {
       sillok_cli_usage_error (error, _("recipients list takes no arguments"));
@@ -225,6 +247,15 @@ recipients_list (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int recipients_remove (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand recipients_remove_command = {
+  "recipients remove",
+  N_("NAME"),
+  N_("Remove the age recipient of this name."),
+  recipients_remove,
+};
+
 static int
 recipients_remove (SillokCli *cli,
                    int        argc,
@@ -233,6 +264,8 @@ recipients_remove (SillokCli *cli,
 {
   SillokVault *vault;
 
+  if (!sillok_cli_parse (&recipients_remove_command, NULL, &argc, &argv, error))
+    return SILLOK_EXIT_USAGE;
   if (argc != 2)
     {
       sillok_cli_usage_error (error, _("recipients remove needs the name of a recipient"));
@@ -251,22 +284,12 @@ sillok_cli_recipients (SillokCli *cli,
                        char     **argv,
                        GError   **error)
 {
-  static const struct { const char *name; int (*run) (SillokCli *, int, char **, GError **); } subs[] = {
-    { "add", recipients_add }, { "list", recipients_list }, { "remove", recipients_remove },
+  static const SillokCliCommand group = {
+    "recipients", N_("add|list|remove"), N_("The age recipients bundles are encrypted to"), NULL,
   };
-  const SillokCliCommand command = { "recipients", N_("add NAME AGE1… | list | remove NAME"),
-                                     N_("The age recipients bundles are encrypted to by default."), NULL };
+  static const SillokCliCommand *const subs[] = {
+    &recipients_add_command, &recipients_list_command, &recipients_remove_command,
+  };
 
-  if (!sillok_cli_parse (&command, NULL, &argc, &argv, error))
-    return SILLOK_EXIT_USAGE;
-  if (argc < 2)
-    {
-      sillok_cli_usage_error (error, _("recipients needs a subcommand: add, list or remove"));
-      return SILLOK_EXIT_USAGE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
-    if (strcmp (argv[1], subs[i].name) == 0)
-      return subs[i].run (cli, argc - 1, argv + 1, error);
-  sillok_cli_usage_error (error, _("Unknown recipients subcommand “%s”"), argv[1]);
-  return SILLOK_EXIT_USAGE;
+  return sillok_cli_run_group (cli, &group, subs, G_N_ELEMENTS (subs), argc, argv, error);
 }

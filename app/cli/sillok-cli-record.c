@@ -95,6 +95,13 @@ anonymized_form (SillokTemplateField *field)
     }
 }
 
+static const SillokCliCommand template_show_command = {
+  "template show",
+  N_("ID [--version N] [--json]"),
+  N_("Show a template's fields: path, type, sensitivity and label."),
+  sillok_cli_template_show,
+};
+
 int
 sillok_cli_template_show (SillokCli *cli,
                           int        argc,
@@ -108,13 +115,11 @@ sillok_cli_template_show (SillokCli *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the template itself (RFC 8785 JSON)"), NULL },
     { NULL }
   };
-  const SillokCliCommand command = { "template show", N_("ID [--version N] [--json]"),
-                                     N_("Show a template's fields: path, type, sensitivity and label."), NULL };
   g_autoptr(SillokTemplate) t = NULL;
   const char *language = sillok_text_language ();
   GPtrArray *sections;
 
-  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+  if (!sillok_cli_parse (&template_show_command, entries, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
   if (argc != 2)
     {
@@ -187,6 +192,15 @@ set_from_json (SillokVault  *vault,
   return sillok_record_set_values (vault, uuid, values, error);
 }
 
+static int record_new (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand record_new_command = {
+  "record new",
+  N_("--template ID [--set PATH=VALUE]… [--from-json FILE]"),
+  N_("Start a new interview (a draft) and print its record id."),
+  record_new,
+};
+
 static int
 record_new (SillokCli *cli,
             int        argc,
@@ -202,13 +216,11 @@ record_new (SillokCli *cli,
     { "from-json", 0, 0, G_OPTION_ARG_FILENAME, &from_json, N_("Values from a JSON object of paths"), N_("FILE") },
     { NULL }
   };
-  const SillokCliCommand command = { "record new", N_("--template ID [--set PATH=VALUE]… [--from-json FILE]"),
-                                     N_("Start a new interview (a draft) and print its record id."), NULL };
   g_autoptr(SillokTemplate) t = NULL;
   g_autofree char *uuid = NULL;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, entries, &argc, &argv, error) || !no_arguments (argc, error))
+  if (!sillok_cli_parse (&record_new_command, entries, &argc, &argv, error) || !no_arguments (argc, error))
     return SILLOK_EXIT_USAGE;
   if (template_id == NULL)
     {
@@ -233,18 +245,25 @@ record_new (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int record_set (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand record_set_command = {
+  "record set",
+  N_("ID PATH=VALUE…"),
+  N_("Set values of a draft, all or none; an empty VALUE clears. "
+     "Multichoice values are codes separated by commas."),
+  record_set,
+};
+
 static int
 record_set (SillokCli *cli,
             int        argc,
             char     **argv,
             GError   **error)
 {
-  const SillokCliCommand command = { "record set", N_("ID PATH=VALUE…"),
-                                     N_("Set values of a draft, all or none; an empty VALUE clears. "
-                                        "Multichoice values are codes separated by commas."), NULL };
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, NULL, &argc, &argv, error))
+  if (!sillok_cli_parse (&record_set_command, NULL, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
   if (argc < 3)
     {
@@ -379,6 +398,15 @@ print_record (SillokRecord *record)
     }
 }
 
+static int record_show (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand record_show_command = {
+  "record show",
+  N_("ID [--version N] [--json]"),
+  N_("Show a record's values and status."),
+  record_show,
+};
+
 static int
 record_show (SillokCli *cli,
              int        argc,
@@ -392,12 +420,10 @@ record_show (SillokCli *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON: values by path, status, version, statement"), NULL },
     { NULL }
   };
-  const SillokCliCommand command = { "record show", N_("ID [--version N] [--json]"),
-                                     N_("Show a record's values and status."), NULL };
   g_autoptr(SillokRecord) record = NULL;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+  if (!sillok_cli_parse (&record_show_command, entries, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
   if (argc != 2 || version < 0)
     {
@@ -417,6 +443,15 @@ record_show (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int record_list (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand record_list_command = {
+  "record list",
+  N_("[--search TEXT] [--json]"),
+  N_("List records, most recently changed first."),
+  record_list,
+};
+
 static int
 record_list (SillokCli *cli,
              int        argc,
@@ -430,12 +465,10 @@ record_list (SillokCli *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  const SillokCliCommand command = { "record list", N_("[--search TEXT] [--json]"),
-                                     N_("List records, most recently changed first."), NULL };
   g_autoptr(GPtrArray) list = NULL;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, entries, &argc, &argv, error) || !no_arguments (argc, error))
+  if (!sillok_cli_parse (&record_list_command, entries, &argc, &argv, error) || !no_arguments (argc, error))
     return SILLOK_EXIT_USAGE;
   vault = sillok_cli_unlock_vault (cli, error);
   if (vault == NULL || (list = sillok_record_list (vault, search, 0, 0, error)) == NULL)
@@ -474,19 +507,25 @@ record_list (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int record_seal (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand record_seal_command = {
+  "record seal",
+  N_("ID"),
+  N_("Seal a draft: needs consent and the required fields; signs its statement."),
+  record_seal,
+};
+
 static int
 record_seal (SillokCli *cli,
              int        argc,
              char     **argv,
              GError   **error)
 {
-  const SillokCliCommand command = { "record seal", N_("ID"),
-                                     N_("Seal a draft: needs consent and the required fields; signs its statement."),
-                                     NULL };
   g_autoptr(SillokRecord) record = NULL;
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, NULL, &argc, &argv, error))
+  if (!sillok_cli_parse (&record_seal_command, NULL, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
   if (argc != 2)
     {
@@ -502,6 +541,15 @@ record_seal (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int record_amend (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand record_amend_command = {
+  "record amend",
+  N_("ID --reason REASON"),
+  N_("Open a draft of the next version of a sealed record."),
+  record_amend,
+};
+
 static int
 record_amend (SillokCli *cli,
               int        argc,
@@ -513,12 +561,10 @@ record_amend (SillokCli *cli,
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the sealed version is amended (required)"), N_("REASON") },
     { NULL }
   };
-  const SillokCliCommand command = { "record amend", N_("ID --reason REASON"),
-                                     N_("Open a draft of the next version of a sealed record."), NULL };
   SillokVault *vault;
   guint version;
 
-  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+  if (!sillok_cli_parse (&record_amend_command, entries, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
   if (argc != 2 || reason == NULL)
     {
@@ -531,6 +577,16 @@ record_amend (SillokCli *cli,
   g_print (_("Record %s version %u is a new draft\n"), argv[1], version);
   return SILLOK_EXIT_OK;
 }
+
+static int record_statement (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand record_statement_command = {
+  "record statement",
+  N_("ID [--version N] --out DIR"),
+  N_("Write statement.json, its .minisig, disclosures.json and the signer's .pub, "
+     "to check a sealed version with minisign and b2sum."),
+  record_statement,
+};
 
 static int
 record_statement (SillokCli *cli,
@@ -545,12 +601,9 @@ record_statement (SillokCli *cli,
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Folder to write the files into"), N_("DIR") },
     { NULL }
   };
-  const SillokCliCommand command = { "record statement", N_("ID [--version N] --out DIR"),
-                                     N_("Write statement.json, its .minisig, disclosures.json and the signer's .pub, "
-                                        "to check a sealed version with minisign and b2sum."), NULL };
   SillokVault *vault;
 
-  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+  if (!sillok_cli_parse (&record_statement_command, entries, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
   if (argc != 2 || out == NULL || version < 0)
     {
@@ -570,21 +623,15 @@ sillok_cli_record (SillokCli *cli,
                    char     **argv,
                    GError   **error)
 {
-  static const struct { const char *name; int (*run) (SillokCli *, int, char **, GError **); } subs[] = {
-    { "new", record_new }, { "set", record_set }, { "show", record_show }, { "list", record_list },
-    { "seal", record_seal }, { "amend", record_amend }, { "statement", record_statement },
+  static const SillokCliCommand group = {
+    "record", N_("new|set|show|list|seal|amend|statement"), N_("Record, seal and amend interviews"), NULL,
+  };
+  static const SillokCliCommand *const subs[] = {
+    &record_new_command, &record_set_command, &record_show_command, &record_list_command,
+    &record_seal_command, &record_amend_command, &record_statement_command,
   };
 
-  if (argc < 2)
-    {
-      sillok_cli_usage_error (error, _("record needs a subcommand: new, set, show, list, seal, amend or statement"));
-      return SILLOK_EXIT_USAGE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
-    if (strcmp (argv[1], subs[i].name) == 0)
-      return subs[i].run (cli, argc - 1, argv + 1, error);
-  sillok_cli_usage_error (error, _("Unknown record subcommand “%s”"), argv[1]);
-  return SILLOK_EXIT_USAGE;
+  return sillok_cli_run_group (cli, &group, subs, G_N_ELEMENTS (subs), argc, argv, error);
 }
 
 int
@@ -593,10 +640,10 @@ sillok_cli_template (SillokCli *cli,
                      char     **argv,
                      GError   **error)
 {
-  if (argc >= 2 && strcmp (argv[1], "show") == 0)
-    return sillok_cli_template_show (cli, argc - 1, argv + 1, error);
-  sillok_cli_usage_error (error, _("template needs a subcommand: show ID"));
-  return SILLOK_EXIT_USAGE;
+  static const SillokCliCommand group = { "template", N_("show ID"), N_("Show a template's fields"), NULL };
+  static const SillokCliCommand *const subs[] = { &template_show_command };
+
+  return sillok_cli_run_group (cli, &group, subs, G_N_ELEMENTS (subs), argc, argv, error);
 }
 
 int
@@ -616,7 +663,7 @@ sillok_cli_attach (SillokCli *cli,
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The name to record (default: the file's name)"), N_("NAME") },
     { NULL }
   };
-  const SillokCliCommand command = { "attach", N_("ID FILE [--sensitivity S]"),
+  const SillokCliCommand command = { "attach", N_("ID FILE [--sensitivity S] [--media-type TYPE] [--name NAME]"),
                                      N_("Add a file to a draft, encrypted in the vault."), NULL };
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) in = NULL;

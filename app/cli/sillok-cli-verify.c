@@ -104,7 +104,7 @@ sillok_cli_verify (SillokCli *cli,
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "identity", 0, 0, G_OPTION_ARG_FILENAME, &identity,
-      N_("Decrypt with the age identity in FILE instead of the vault's"), N_("AGEKEYFILE") },
+      N_("Decrypt with the age identities in AGEKEYFILE instead of the vault's"), N_("AGEKEYFILE") },
     { "bundle-passphrase-fd", 0, 0, G_OPTION_ARG_STRING, &passphrase_fd,
       N_("Decrypt with a passphrase read from descriptor N instead"), "N" },
     { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
@@ -192,6 +192,15 @@ sillok_cli_verify (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int trust_add (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand trust_add_command = {
+  "trust add",
+  N_("FILE.pub --name NAME --role interviewer|coordinator"),
+  N_("Trust a signer's minisign public key."),
+  trust_add,
+};
+
 static int
 trust_add (SillokCli *cli,
            int        argc,
@@ -207,13 +216,11 @@ trust_add (SillokCli *cli,
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("interviewer or coordinator"), N_("ROLE") },
     { NULL }
   };
-  const SillokCliCommand command = { "trust add", N_("FILE.pub --name NAME --role interviewer|coordinator"),
-                                     N_("Trust a signer's minisign public key."), NULL };
   SillokMinisignPublicKey key;
   SillokVault *vault;
   gsize len;
 
-  if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
+  if (!sillok_cli_parse (&trust_add_command, entries, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
   if (argc != 2 || name == NULL)
     {
@@ -236,6 +243,15 @@ trust_add (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int trust_list (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand trust_list_command = {
+  "trust list",
+  "",
+  N_("List the trusted signers: key id, role and name."),
+  trust_list,
+};
+
 static int
 trust_list (SillokCli *cli,
             int        argc,
@@ -245,6 +261,8 @@ trust_list (SillokCli *cli,
   g_autoptr(GPtrArray) list = NULL;
   SillokVault *vault;
 
+  if (!sillok_cli_parse (&trust_list_command, NULL, &argc, &argv, error))
+    return SILLOK_EXIT_USAGE;
   if (argc != 1)
     {
       sillok_cli_usage_error (error, _("trust list takes no arguments"));
@@ -262,6 +280,15 @@ trust_list (SillokCli *cli,
   return SILLOK_EXIT_OK;
 }
 
+static int trust_remove (SillokCli *cli, int argc, char **argv, GError **error);
+
+static const SillokCliCommand trust_remove_command = {
+  "trust remove",
+  N_("KEYID"),
+  N_("Stop trusting the signer with this key id."),
+  trust_remove,
+};
+
 static int
 trust_remove (SillokCli *cli,
               int        argc,
@@ -270,6 +297,8 @@ trust_remove (SillokCli *cli,
 {
   SillokVault *vault;
 
+  if (!sillok_cli_parse (&trust_remove_command, NULL, &argc, &argv, error))
+    return SILLOK_EXIT_USAGE;
   if (argc != 2)
     {
       sillok_cli_usage_error (error, _("trust remove needs the key id of a trusted signer"));
@@ -288,19 +317,12 @@ sillok_cli_trust (SillokCli *cli,
                   char     **argv,
                   GError   **error)
 {
-  static const struct { const char *name; int (*run) (SillokCli *, int, char **, GError **); } subs[] = {
-    { "add", trust_add }, { "list", trust_list }, { "remove", trust_remove },
+  static const SillokCliCommand group = {
+    "trust", N_("add|list|remove"), N_("The signers whose keys this vault trusts"), NULL,
+  };
+  static const SillokCliCommand *const subs[] = {
+    &trust_add_command, &trust_list_command, &trust_remove_command,
   };
 
-  if (argc < 2 || strcmp (argv[1], "--help") == 0)
-    {
-      sillok_cli_usage_error (error, _("trust needs a subcommand: add FILE.pub --name NAME --role ROLE, list, "
-                                       "or remove KEYID"));
-      return SILLOK_EXIT_USAGE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
-    if (strcmp (argv[1], subs[i].name) == 0)
-      return subs[i].run (cli, argc - 1, argv + 1, error);
-  sillok_cli_usage_error (error, _("Unknown trust subcommand “%s”"), argv[1]);
-  return SILLOK_EXIT_USAGE;
+  return sillok_cli_run_group (cli, &group, subs, G_N_ELEMENTS (subs), argc, argv, error);
 }

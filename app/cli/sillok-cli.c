@@ -26,7 +26,8 @@ static const SillokCliCommand commands[] = {
   { "recovery-key", "", N_("Create a recovery key (shown once)"), sillok_cli_recovery_key },
   { "lock-policy", N_("[--erase-after N]"), N_("Show or set the failed-unlock policy"), sillok_cli_lock_policy },
   { "erase", "--yes", N_("Destroy the vault's keys and delete the vault"), sillok_cli_erase },
-  { "identity", N_("[--export-pub FILE] [--age-recipient]"), N_("Show or export the vault's keys"), sillok_cli_identity },
+  { "identity", N_("[--export-pub FILE] [--export-age-identity FILE] [--age-recipient]"),
+    N_("Show or export the vault's keys"), sillok_cli_identity },
   { "linkage-key", N_("export|import"), N_("Share the organization's linkage key"), sillok_cli_linkage_key },
   { "recipients", N_("add|list|remove"), N_("The age recipients bundles are encrypted to"), sillok_cli_recipients },
   { "templates", "", N_("List the interview templates"), sillok_cli_templates },
@@ -171,9 +172,11 @@ sillok_cli_parse (const SillokCliCommand *command,
                   GError                **error)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, _(command->parameters));
+  g_autofree char *prgname = g_strdup_printf ("sillok-cli %s", command->name);
 
-  context = g_option_context_new (parameter);
+  /* GOption's usage line starts with the program name: make it the whole command. */
+  g_set_prgname (prgname);
+  context = g_option_context_new (*command->parameters != '\0' ? _(command->parameters) : NULL);
   g_option_context_set_summary (context, _(command->summary));
   g_option_context_set_description (context,
                                     _("Global options (before or after the command): --vault DIR, "
@@ -183,6 +186,61 @@ sillok_cli_parse (const SillokCliCommand *command,
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_strict_posix (context, FALSE);
   return g_option_context_parse (context, argc, argv, error);
+}
+
+static const char *
+last_word (const char *name)
+{
+  const char *space = strrchr (name, ' ');
+
+  return space != NULL ? space + 1 : name;
+}
+
+static void
+print_group_help (const SillokCliCommand        *group,
+                  const SillokCliCommand *const *subs,
+                  guint                          n_subs)
+{
+  g_print (_("Usage:\n  sillok-cli %s %s [OPTION…]\n\n%s\n\nCommands:\n"), group->name, _(group->parameters),
+           _(group->summary));
+  for (guint i = 0; i < n_subs; i++)
+    g_print ("  sillok-cli %s%s%s\n      %s\n", subs[i]->name, *subs[i]->parameters != '\0' ? " " : "",
+             *subs[i]->parameters != '\0' ? _(subs[i]->parameters) : "", _(subs[i]->summary));
+  g_print (_("\nRun “sillok-cli %s COMMAND --help” for a command's options.\n"), group->name);
+  g_print ("\n%s\n", _("Global options (before or after the command): --vault DIR, "
+                        "--passphrase-fd N, --recovery-key-fd N"));
+}
+
+int
+sillok_cli_run_group (SillokCli                     *cli,
+                      const SillokCliCommand        *group,
+                      const SillokCliCommand *const *subs,
+                      guint                          n_subs,
+                      int                            argc,
+                      char                         **argv,
+                      GError                       **error)
+{
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+    {
+      print_group_help (group, subs, n_subs);
+      return SILLOK_EXIT_OK;
+    }
+  if (argc >= 2)
+    for (guint i = 0; i < n_subs; i++)
+      if (strcmp (argv[1], last_word (subs[i]->name)) == 0)
+        return subs[i]->run (cli, argc - 1, argv + 1, error);
+
+  if (argc < 2)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < n_subs; i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", last_word (subs[i]->name));
+      sillok_cli_usage_error (error, _("%s needs a command: %s"), group->name, names->str);
+    }
+  else
+    sillok_cli_usage_error (error, _("Unknown command “%s %s”"), group->name, argv[1]);
+  return SILLOK_EXIT_USAGE;
 }
 
 SillokVault *
@@ -277,7 +335,7 @@ print_help (void)
              "  --version              print the version\n\n"
              "Commands:\n"), default_vault);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-14s %s\n", commands[i].name, _(commands[i].summary));
+    g_print ("  %-16s %s\n", commands[i].name, _(commands[i].summary));
   g_print (_("\nRun “sillok-cli COMMAND --help” for a command's options.\n"));
 }
 

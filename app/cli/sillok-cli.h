@@ -55,6 +55,15 @@ gboolean      sillok_cli_parse           (const SillokCliCommand *command,
                                           int                    *argc,
                                           char                 ***argv,
                                           GError                **error);
+/* Runs the subcommand of the group @group that argv[1] names (@subs are
+ * named "GROUP SUB"), or prints the group's help for --help. */
+int           sillok_cli_run_group       (SillokCli                     *cli,
+                                          const SillokCliCommand        *group,
+                                          const SillokCliCommand *const *subs,
+                                          guint                          n_subs,
+                                          int                            argc,
+                                          char                         **argv,
+                                          GError                       **error);
 /* Sets a usage error. */
 void          sillok_cli_usage_error     (GError    **error,
                                           const char *format,
