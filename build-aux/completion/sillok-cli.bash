@@ -10,7 +10,7 @@
 _sillok_cli_global_options='--vault --passphrase-fd --recovery-key-fd'
 
 _sillok_cli_commands='init passwd recovery-key lock-policy erase identity linkage-key recipients
-  templates template record attach audit check archive analyst-export export verify trust'
+  templates template record attach audit check import archive analyst-export export verify trust'
 
 # The subcommands of a command group; nothing for a plain command.
 _sillok_cli_subcommands ()
@@ -20,7 +20,7 @@ _sillok_cli_subcommands ()
     recipients|trust) echo 'add list remove' ;;
     template) echo 'show' ;;
     record) echo 'new set show list seal amend statement' ;;
-    archive) echo 'list show persons stats conflicts' ;;
+    archive) echo 'list show persons stats conflicts exports' ;;
   esac
 }
 
@@ -45,7 +45,9 @@ _sillok_cli_options ()
     'archive list') echo '--search' ;;
     'archive stats') echo '--by' ;;
     analyst-export) echo '--format --k --out --bom' ;;
-    export) echo '--out --record --all-sealed --recipient --bundle-passphrase-fd --profile --override-k' ;;
+    export) echo '--out --record --all-sealed --from-archive --all-archived --recipient --bundle-passphrase-fd
+      --profile --override-k' ;;
+    import) echo '--bundle-passphrase-fd' ;;
     verify) echo '--identity --bundle-passphrase-fd --trust --json --report' ;;
     'trust add') echo '--name --role' ;;
   esac
@@ -57,7 +59,7 @@ _sillok_cli_takes_value ()
   case $1 in
     --vault|--passphrase-fd|--recovery-key-fd) return 0 ;;
     --version) [ -n "$2" ] ;;
-    --yes|--age-recipient|--json|--all-sealed|--bom|--replace|--help|-h) return 1 ;;
+    --yes|--age-recipient|--json|--all-sealed|--from-archive|--all-archived|--bom|--replace|--help|-h) return 1 ;;
     --*) [ -n "$2" ] ;;
     *) return 1 ;;
   esac
@@ -199,7 +201,7 @@ _sillok_cli ()
   fi
 
   case "$key:$npos" in
-    'attach:1'|'verify:0'|'trust add:0'|'linkage-key import:0') _sillok_cli_files "$cur" ;;
+    'attach:1'|'verify:0'|'trust add:0'|'linkage-key import:0'|import:*) _sillok_cli_files "$cur" ;;
     'template show:0') _sillok_cli_templates "${words[0]}" "$cur" ;;
     *) COMPREPLY=() ;;
   esac
