@@ -135,14 +135,24 @@ test_input_keeps_unlocked (void)
   key = sillok_gui_test_create_vault (window);
   sillok_gui_test_confirm_recovery_key (window);
 
-  sillok_window_set_idle_timeout (window, 800 * 1000);
+  sillok_window_set_idle_timeout (window, 1500 * 1000);
   /* Three timeouts long, a key every 100 ms. */
-  until = g_get_monotonic_time () + 2400 * 1000;
+  until = g_get_monotonic_time () + 4500 * 1000;
   while (g_get_monotonic_time () < until)
     {
+      gint64 before = g_get_monotonic_time ();
+
       press_shift ();
       sillok_gui_test_spin (100);
-      g_assert_cmpstr (sillok_window_get_page_name (window), ==, "shell");
+      if (!g_str_equal (sillok_window_get_page_name (window), "shell"))
+        {
+          /* Only a machine too busy to deliver two key presses within the
+           * timeout may see the vault lock while typing. */
+          g_assert_cmpint (g_get_monotonic_time () - before, >, 1500 * 1000);
+          g_test_skip ("the machine was too busy to type within the idle timeout");
+          sillok_gui_test_close (app, window, path);
+          return;
+        }
     }
   SILLOK_WAIT_UNTIL (g_str_equal (sillok_window_get_page_name (window), "unlock"), 10000);
   sillok_gui_test_close (app, window, path);
