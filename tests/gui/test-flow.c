@@ -246,7 +246,7 @@ test_flow (void)
   g_autofree char *dir = NULL;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (300);
+  SILLOK_TEST_IN_SUBPROCESS (840);
 
   window = sillok_gui_test_open (&app, &path);
   dir = g_path_get_dirname (path);

@@ -33,7 +33,7 @@ test_lock_forgets (void)
   g_autoptr(GSettings) settings = NULL;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (180);
+  SILLOK_TEST_IN_SUBPROCESS (540);
 
   settings = g_settings_new (SILLOK_APP_ID);
 

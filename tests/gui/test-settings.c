@@ -68,7 +68,7 @@ test_keys_and_policy (void)
   g_autofree char *contents = NULL;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (180);
+  SILLOK_TEST_IN_SUBPROCESS (540);
 
   window = sillok_gui_test_open (&app, &path);
   dir = g_path_get_dirname (path);
