@@ -230,6 +230,8 @@ sillok_verify_failure_details (const SillokBundleReport *report)
       else
         g_string_append_printf (out, _("Record: %s"), report->failure_record);
     }
+  if (out->len == 0)
+    return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

@@ -24,7 +24,8 @@ const char       *sillok_verify_check_title         (SillokBundleError         c
 /* The banner's heading and its sentences. */
 char             *sillok_verify_verdict_title       (const SillokBundleReport *report);
 char             *sillok_verify_verdict_description (const SillokBundleReport *report);
-/* For a failed report: the check, file, record and version, one per line. */
+/* For a failed report: the check, file, record and version, one per line
+ * (NULL when valid or nothing is known of the failure). */
 char             *sillok_verify_failure_details     (const SillokBundleReport *report);
 /* What trusting @signer means, in a few words ("Trusted: Kim, interviewer"). */
 char             *sillok_verify_signer_trust        (const SillokBundleSigner *signer);
