@@ -233,6 +233,7 @@ sillok_setup_page_class_init (SillokSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SillokSetupPage, status_label);
   /* Named for tests and accessibility checks; the code needs no pointer. */
   gtk_widget_class_bind_template_child_full (widget_class, "create_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "verify_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_changed);
   gtk_widget_class_bind_template_callback (widget_class, update_state);
   gtk_widget_class_bind_template_callback (widget_class, confirm_activated);

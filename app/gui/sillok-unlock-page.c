@@ -309,6 +309,7 @@ sillok_unlock_page_class_init (SillokUnlockPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "unlock_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "recovery_check", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "erase_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "verify_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, update_state);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated);
 

@@ -14,6 +14,7 @@
 #include "sillok-setup-page.h"
 #include "sillok-shell.h"
 #include "sillok-unlock-page.h"
+#include "sillok-verify-page.h"
 #include "sillok-window-private.h"
 
 struct _SillokWindow
@@ -33,6 +34,7 @@ struct _SillokWindow
   SillokSetupPage      *setup_page;
   SillokRecoveryPage   *recovery_page;
   SillokUnlockPage     *unlock_page;
+  SillokVerifyPage     *verify_page;
   SillokShell          *shell;
 };
 
@@ -67,6 +69,10 @@ update_actions (SillokWindow *self)
                                  state != SILLOK_SESSION_NO_VAULT && self->erase_dialog == NULL);
   /* Exporting comes with bundles. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-selected", FALSE);
+  /* Without a vault open, a bundle is verified with the keys given. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.verify-bundle", state != SILLOK_SESSION_UNLOCKED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-verify",
+                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "verify") == 0);
 }
 
 static void
@@ -83,9 +89,13 @@ static void
 show_page (SillokWindow *self,
            const char   *name)
 {
+  /* Leaving the page forgets the keys given and what they opened. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "verify") == 0 && !g_str_equal (name, "verify"))
+    sillok_verify_page_reset (self->verify_page);
   gtk_stack_set_visible_child_name (self->stack, name);
   if (g_str_equal (name, "unlock"))
     sillok_unlock_page_reset (self->unlock_page);
+  update_actions (self);
 }
 
 static void
@@ -157,6 +167,41 @@ lock_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   lock_now (SILLOK_WINDOW (widget));
+}
+
+static void
+verify_bundle_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SillokWindow *self = SILLOK_WINDOW (widget);
+
+  if (sillok_session_get_state (self->session) == SILLOK_SESSION_UNLOCKED)
+    return;
+  show_page (self, "verify");
+  gtk_widget_grab_focus (GTK_WIDGET (self->verify_page));
+}
+
+static void
+close_verify_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SillokWindow *self = SILLOK_WINDOW (widget);
+
+  switch (sillok_session_get_state (self->session))
+    {
+    case SILLOK_SESSION_NO_VAULT:
+      show_page (self, "setup");
+      break;
+    case SILLOK_SESSION_LOCKED:
+      show_page (self, "unlock");
+      break;
+    case SILLOK_SESSION_UNLOCKED:
+    default:
+      show_page (self, "shell");
+      break;
+    }
 }
 
 static void
@@ -376,6 +421,7 @@ sillok_window_class_init (SillokWindowClass *klass)
   g_type_ensure (SILLOK_TYPE_RECOVERY_PAGE);
   g_type_ensure (SILLOK_TYPE_UNLOCK_PAGE);
   g_type_ensure (SILLOK_TYPE_SHELL);
+  g_type_ensure (SILLOK_TYPE_VERIFY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sillok/Sillok/ui/sillok-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SillokWindow, toast_overlay);
@@ -383,13 +429,18 @@ sillok_window_class_init (SillokWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SillokWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, SillokWindow, recovery_page);
   gtk_widget_class_bind_template_child (widget_class, SillokWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, SillokWindow, verify_page);
   gtk_widget_class_bind_template_child (widget_class, SillokWindow, shell);
+  gtk_widget_class_bind_template_child_full (widget_class, "verify_back_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, recovery_done);
   gtk_widget_class_bind_template_callback (widget_class, unlock_erased);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
   gtk_widget_class_install_action (widget_class, "win.emergency-erase", NULL, emergency_erase_activated);
   gtk_widget_class_install_action (widget_class, "win.export-selected", NULL, export_selected_activated);
+  gtk_widget_class_install_action (widget_class, "win.verify-bundle", NULL, verify_bundle_activated);
+  gtk_widget_class_install_action (widget_class, "win.close-verify", NULL, close_verify_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.close-verify", NULL);
 }
 
 static void
