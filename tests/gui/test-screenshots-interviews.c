@@ -144,7 +144,7 @@ test_screens (gconstpointer data)
   g_autoptr(GFile) file = NULL;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (300);
+  SILLOK_TEST_IN_SUBPROCESS (600);
 
   g_settings_set_string (settings, "language", variant->language);
   sillok_application_apply_language ();

@@ -65,7 +65,7 @@ test_screens (gconstpointer data)
   g_autofree char *key = NULL;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (300);
+  SILLOK_TEST_IN_SUBPROCESS (600);
 
   g_settings_set_string (settings, "language", variant->language);
   sillok_application_apply_language ();
