@@ -6,6 +6,7 @@
 #include "sillok-config.h"
 
 
+#include "sillok-import-page.h"
 #include "sillok-interviews-page.h"
 #include "sillok-settings-page.h"
 #include "sillok-shell.h"
@@ -23,6 +24,7 @@ struct _SillokShell
   GtkStack           *content_stack;
   SillokSettingsPage *settings_page;
   SillokInterviewsPage *interviews_page;
+  SillokImportPage   *import_page;
   gboolean            was_unlocked;
 };
 
@@ -51,6 +53,8 @@ session_changed (SillokShell *self)
         sillok_interviews_page_refresh (self->interviews_page);
       else
         sillok_interviews_page_clear (self->interviews_page);
+      if (!unlocked)
+        sillok_import_page_clear (self->import_page);
     }
 }
 
@@ -59,6 +63,13 @@ sillok_shell_flush (SillokShell *self)
 {
   g_return_if_fail (SILLOK_IS_SHELL (self));
   sillok_interviews_page_flush (self->interviews_page);
+}
+
+SillokImportPage *
+sillok_shell_get_import_page (SillokShell *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SHELL (self), NULL);
+  return self->import_page;
 }
 
 SillokInterviewsPage *
@@ -129,6 +140,7 @@ sillok_shell_class_init (SillokShellClass *klass)
 
   g_type_ensure (SILLOK_TYPE_SETTINGS_PAGE);
   g_type_ensure (SILLOK_TYPE_INTERVIEWS_PAGE);
+  g_type_ensure (SILLOK_TYPE_IMPORT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sillok/Sillok/ui/sillok-shell.ui");
   gtk_widget_class_bind_template_child (widget_class, SillokShell, leaflet);
@@ -138,6 +150,7 @@ sillok_shell_class_init (SillokShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SillokShell, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SillokShell, settings_page);
   gtk_widget_class_bind_template_child (widget_class, SillokShell, interviews_page);
+  gtk_widget_class_bind_template_child (widget_class, SillokShell, import_page);
   /* Named for tests and accessibility checks; the code needs no pointer. */
   gtk_widget_class_bind_template_child_full (widget_class, "lock_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_lock_button", FALSE, 0);
@@ -166,6 +179,7 @@ sillok_shell_set_session (SillokShell   *self,
   g_set_object (&self->session, session);
   sillok_interviews_page_set_session (self->interviews_page, session);
   sillok_settings_page_set_session (self->settings_page, session);
+  sillok_import_page_set_session (self->import_page, session);
   if (session != NULL)
     {
       g_signal_connect_object (session, "notify::state", G_CALLBACK (session_changed), self, G_CONNECT_SWAPPED);
