@@ -61,6 +61,14 @@ sillok_archive_stats_free (SillokArchiveStats *stats)
   g_free (stats);
 }
 
+void
+sillok_archive_conflict_set_free (SillokArchiveConflictSet *set)
+{
+  g_clear_pointer (&set->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&set->kept, g_hash_table_unref);
+  g_free (set);
+}
+
 static void
 cancel_other (GCancellable *cancellable,
               GCancellable *other)
@@ -234,7 +242,25 @@ conflicts_job (SillokVault   *vault,
                GCancellable  *cancellable,
                GError       **error)
 {
-  return sillok_archive_conflict_list (vault, NULL, error);
+  g_autoptr(SillokArchiveConflictSet) set = g_new0 (SillokArchiveConflictSet, 1);
+
+  set->conflicts = sillok_archive_conflict_list (vault, NULL, error);
+  if (set->conflicts == NULL)
+    return NULL;
+  set->kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < set->conflicts->len; i++)
+    {
+      SillokArchiveConflict *c = set->conflicts->pdata[i];
+      GPtrArray *versions;
+
+      if (g_hash_table_contains (set->kept, c->record))
+        continue;
+      versions = sillok_archive_versions (vault, c->record, error);
+      if (versions == NULL)
+        return NULL;
+      g_hash_table_insert (set->kept, g_strdup (c->record), versions);
+    }
+  return g_steal_pointer (&set);
 }
 
 void
@@ -243,7 +269,7 @@ sillok_archive_job_conflicts (SillokSession       *session,
                               gpointer             user_data)
 {
   sillok_session_run_async (session, conflicts_job, g_new0 (Args, 1), (GDestroyNotify) args_free,
-                            (GDestroyNotify) g_ptr_array_unref, NULL, callback, user_data);
+                            (GDestroyNotify) sillok_archive_conflict_set_free, NULL, callback, user_data);
 }
 
 static gpointer

@@ -36,6 +36,13 @@ typedef struct
   GPtrArray *dimensions[SILLOK_ARCHIVE_BY_ILO_INDICATOR + 1];  /* SillokArchiveCount, most first */
 } SillokArchiveStats;
 
+/* Every conflict, and the versions of their records as kept. */
+typedef struct
+{
+  GPtrArray  *conflicts;   /* SillokArchiveConflict */
+  GHashTable *kept;        /* record → GPtrArray of SillokArchiveVersion */
+} SillokArchiveConflictSet;
+
 typedef struct
 {
   guint rows;
@@ -45,6 +52,7 @@ typedef struct
 void                 sillok_import_outcome_free   (SillokImportOutcome *outcome);
 void                 sillok_archive_detail_free   (SillokArchiveDetail *detail);
 void                 sillok_archive_stats_free    (SillokArchiveStats  *stats);
+void                 sillok_archive_conflict_set_free (SillokArchiveConflictSet *set);
 
 /* Imports @file with the vault's identity; @progress is called from the
  * worker (@progress_data is freed with @progress_free once the job is done).
@@ -77,7 +85,7 @@ void                 sillok_archive_job_stats     (SillokSession       *session,
 void                 sillok_archive_job_persons   (SillokSession       *session,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-/* A GPtrArray of SillokArchiveConflict, with the kept version beside each. */
+/* A SillokArchiveConflictSet. */
 void                 sillok_archive_job_conflicts (SillokSession       *session,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
@@ -93,5 +101,6 @@ void                 sillok_archive_job_analyst_export (SillokSession       *ses
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokImportOutcome, sillok_import_outcome_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokArchiveDetail, sillok_archive_detail_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokArchiveStats, sillok_archive_stats_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokArchiveConflictSet, sillok_archive_conflict_set_free)
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "sillok-config.h"
 
 
+#include "sillok-archive-page.h"
 #include "sillok-import-page.h"
 #include "sillok-interviews-page.h"
 #include "sillok-settings-page.h"
@@ -25,6 +26,7 @@ struct _SillokShell
   SillokSettingsPage *settings_page;
   SillokInterviewsPage *interviews_page;
   SillokImportPage   *import_page;
+  SillokArchivePage  *archive_page;
   gboolean            was_unlocked;
 };
 
@@ -63,6 +65,13 @@ sillok_shell_flush (SillokShell *self)
 {
   g_return_if_fail (SILLOK_IS_SHELL (self));
   sillok_interviews_page_flush (self->interviews_page);
+}
+
+SillokArchivePage *
+sillok_shell_get_archive_page (SillokShell *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SHELL (self), NULL);
+  return self->archive_page;
 }
 
 SillokImportPage *
@@ -141,6 +150,7 @@ sillok_shell_class_init (SillokShellClass *klass)
   g_type_ensure (SILLOK_TYPE_SETTINGS_PAGE);
   g_type_ensure (SILLOK_TYPE_INTERVIEWS_PAGE);
   g_type_ensure (SILLOK_TYPE_IMPORT_PAGE);
+  g_type_ensure (SILLOK_TYPE_ARCHIVE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sillok/Sillok/ui/sillok-shell.ui");
   gtk_widget_class_bind_template_child (widget_class, SillokShell, leaflet);
@@ -151,6 +161,7 @@ sillok_shell_class_init (SillokShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SillokShell, settings_page);
   gtk_widget_class_bind_template_child (widget_class, SillokShell, interviews_page);
   gtk_widget_class_bind_template_child (widget_class, SillokShell, import_page);
+  gtk_widget_class_bind_template_child (widget_class, SillokShell, archive_page);
   /* Named for tests and accessibility checks; the code needs no pointer. */
   gtk_widget_class_bind_template_child_full (widget_class, "lock_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_lock_button", FALSE, 0);
@@ -164,6 +175,9 @@ static void
 sillok_shell_init (SillokShell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* What was imported shows in the archive at once. */
+  g_signal_connect_object (self->import_page, "imported", G_CALLBACK (sillok_archive_page_refresh),
+                           self->archive_page, G_CONNECT_SWAPPED);
   show_page (self, "interviews");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
@@ -180,6 +194,7 @@ sillok_shell_set_session (SillokShell   *self,
   sillok_interviews_page_set_session (self->interviews_page, session);
   sillok_settings_page_set_session (self->settings_page, session);
   sillok_import_page_set_session (self->import_page, session);
+  sillok_archive_page_set_session (self->archive_page, session);
   if (session != NULL)
     {
       g_signal_connect_object (session, "notify::state", G_CALLBACK (session_changed), self, G_CONNECT_SWAPPED);

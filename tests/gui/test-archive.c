@@ -9,24 +9,33 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "sillok/sillok-archive.h"
+#include "sillok-archive-item.h"
 #include "sillok-archive-jobs.h"
+#include "sillok-archive-page.h"
 #include "sillok-fs.h"
 #include "sillok-gui-test-utils.h"
 #include "sillok-import-page.h"
 #include "sillok-shell.h"
 
+/* Made once by the parent process, before the test cases run in
+ * subprocesses (they find it through SILLOK_ARCHIVE_TEST_DIR): an
+ * interviewer's vault and a coordinator's, and the bundles. */
 typedef struct
 {
   char *dir;
-  char *kim;          /* the interviewer's vault */
-  char *r1;           /* amended differently in two copies of the vault: a conflict */
+  char *coordinator;  /* the vault the GUI opens (a copy of it) */
+  char *r1;           /* amended differently in two copies of kim's vault: a conflict */
   char *r2;
   char *r3;           /* only in the hostile bundle */
   char *a;            /* kim's bundle: r1 v1 and v2, r2 */
   char *b;            /* from the copy: r1 v1 and another v2 */
   char *hostile;      /* r3's bundle, truncated by 100 bytes */
 } Bundles;
+
+static Bundles bundles;
 
 static char *
 cli (const char *vault,
@@ -91,57 +100,102 @@ export (const char *vault,
 }
 
 static void
-make_bundles (Bundles    *b,
-              const char *recipient)
+copy_tree (const char *from,
+           const char *to)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *copy = NULL;
-  g_autofree char *contents = NULL;
-  const char *init[] = { "init", "--name", "kim", "--kdf", "interactive", NULL };
-  gsize len = 0;
+  const char *argv[] = { "cp", "-a", from, to, NULL };
   int status = 0;
 
-  b->dir = g_dir_make_tmp ("sillok-archive-XXXXXX", &error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                               &error));
   g_assert_no_error (error);
-  b->kim = g_build_filename (b->dir, "kim", NULL);
-  copy = g_build_filename (b->dir, "kim-copy", NULL);
-  b->a = g_build_filename (b->dir, "kim-1.sillok", NULL);
-  b->b = g_build_filename (b->dir, "kim-copy.sillok", NULL);
-  b->hostile = g_build_filename (b->dir, "hostile.sillok", NULL);
+  g_assert_cmpint (status, ==, 0);
+}
 
-  g_free (cli (b->kim, init));
-  b->r1 = witness (b->kim, "김영희", "1970-01-02", "musan-mine", "1999");
-  b->r2 = witness (b->kim, "박순이", "1980-05-06", "kwanliso-14-kaechon", "2003");
+static void
+bundles_init (Bundles    *b,
+              const char *dir)
+{
+  b->dir = g_strdup (dir);
+  b->coordinator = g_build_filename (dir, "coordinator", NULL);
+  b->a = g_build_filename (dir, "kim-1.sillok", NULL);
+  b->b = g_build_filename (dir, "kim-copy.sillok", NULL);
+  b->hostile = g_build_filename (dir, "hostile.sillok", NULL);
+}
+
+static void
+make_bundles (Bundles *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sillok-archive-XXXXXX", &error);
+  g_autofree char *kim = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *recipient = NULL;
+  g_autofree char *ids = NULL;
+  const char *init_kim[] = { "init", "--name", "kim", "--kdf", "interactive", NULL };
+  const char *init_coordinator[] = { "init", "--name", "Coordinator", "--kdf", "interactive", NULL };
+  const char *identity[] = { "identity", "--age-recipient", NULL };
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  bundles_init (b, dir);
+  kim = g_build_filename (dir, "kim", NULL);
+  copy = g_build_filename (dir, "kim-copy", NULL);
+
+  g_free (cli (b->coordinator, init_coordinator));
+  recipient = cli (b->coordinator, identity);
+  g_free (cli (kim, init_kim));
+  b->r1 = witness (kim, "김영희", "1970-01-02", "musan-mine", "1999");
+  b->r2 = witness (kim, "박순이", "1980-05-06", "kwanliso-14-kaechon", "2003");
   /* A copy taken now, so that two different version 2s of r1 can exist. */
-  {
-    const char *argv[] = { "cp", "-a", b->kim, copy, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
-                                 &error));
-    g_assert_no_error (error);
-    g_assert_cmpint (status, ==, 0);
-  }
-  amend (b->kim, b->r1, "1981-01-02");
-  export (b->kim, b->a, recipient, NULL);
+  copy_tree (kim, copy);
+  amend (kim, b->r1, "1981-01-02");
+  export (kim, b->a, recipient, NULL);
   amend (copy, b->r1, "1969-01-02");
   export (copy, b->b, recipient, b->r1);
 
   /* The hostile bundle: a valid one cut short. */
-  b->r3 = witness (b->kim, "이철수", "1965-09-09", "musan-mine", "2001");
-  export (b->kim, b->hostile, recipient, b->r3);
+  b->r3 = witness (kim, "이철수", "1965-09-09", "musan-mine", "2001");
+  export (kim, b->hostile, recipient, b->r3);
   g_assert_true (g_file_get_contents (b->hostile, &contents, &len, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (len, >, 200);
   g_assert_true (g_file_set_contents (b->hostile, contents, (gssize) len - 100, &error));
   g_assert_no_error (error);
+
+  ids = g_strdup_printf ("%s\n%s\n%s\n", b->r1, b->r2, b->r3);
+  g_free (copy);
+  copy = g_build_filename (dir, "ids", NULL);
+  g_assert_true (g_file_set_contents (copy, ids, -1, &error));
+  g_assert_no_error (error);
+}
+
+/* In a subprocess: what the parent made. */
+static void
+load_bundles (Bundles *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids_path = NULL;
+  g_autofree char *ids = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  bundles_init (b, g_getenv ("SILLOK_ARCHIVE_TEST_DIR"));
+  ids_path = g_build_filename (b->dir, "ids", NULL);
+  g_assert_true (g_file_get_contents (ids_path, &ids, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (ids, "\n", 4);
+  b->r1 = g_strdup (lines[0]);
+  b->r2 = g_strdup (lines[1]);
+  b->r3 = g_strdup (lines[2]);
 }
 
 static void
 bundles_clear (Bundles *b)
 {
-  sillok_fs_remove_tree (b->dir, NULL);
   g_free (b->dir);
-  g_free (b->kim);
+  g_free (b->coordinator);
   g_free (b->r1);
   g_free (b->r2);
   g_free (b->r3);
@@ -192,25 +246,30 @@ result_row (SillokImportPage *page,
   return GTK_WIDGET (row);
 }
 
-/* Opens the GUI on a new vault and imports the three bundles. */
+/* Opens the GUI on a copy of the coordinator's vault, unlocks it and
+ * imports the three bundles through the Bundles page. */
 static SillokWindow *
 open_and_import (SillokApplication **app,
                  char              **path,
                  Bundles            *b)
 {
-  SillokWindow *window = sillok_gui_test_open (app, path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sillok-gui-XXXXXX", &error);
+  SillokWindow *window;
   SillokShell *shell;
   SillokImportPage *page;
-  g_autofree char *key = sillok_gui_test_create_vault (window);
-  g_autofree char *recipient = NULL;
   g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
   g_autoptr(GFile) a = NULL;
   g_autoptr(GFile) hostile = NULL;
   g_autoptr(GFile) other = NULL;
 
-  sillok_gui_test_confirm_recovery_key (window);
-  recipient = sillok_vault_get_age_recipient (sillok_session_get_vault (sillok_window_get_session (window)));
-  make_bundles (b, recipient);
+  g_assert_no_error (error);
+  load_bundles (b);
+  *path = g_build_filename (dir, "vault", NULL);
+  copy_tree (b->coordinator, *path);
+  window = sillok_gui_test_open_at (app, *path);
+  sillok_gui_test_unlock (window, TEST_PASSPHRASE);
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "shell");
 
   shell = sillok_gui_test_page (window, "shell");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shell), "shell.show-page", "s", "bundles"));
@@ -337,12 +396,256 @@ test_cancel (void)
   bundles_clear (&b);
 }
 
+/* How many different colours @widget's pixels have as drawn now. */
+static guint
+colours_of (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  g_autofree guint32 *pixels = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_new (guint32, (gsize) width * height);
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    g_hash_table_add (colours, GUINT_TO_POINTER (pixels[i]));
+  return g_hash_table_size (colours);
+}
+
+static SillokArchivePage *
+show_archive (SillokWindow *window)
+{
+  SillokShell *shell = sillok_gui_test_page (window, "shell");
+  SillokArchivePage *archive = sillok_shell_get_archive_page (shell);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shell), "shell.show-page", "s", "archive"));
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 2, 20000);
+  return archive;
+}
+
+static void
+test_pages (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokArchivePage *archive;
+  SillokSession *session;
+  Bundles b = { 0 };
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  SillokStatsChart *chart;
+  GtkWidget *view;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (400);
+
+  window = open_and_import (&app, &path, &b);
+  session = sillok_window_get_session (window);
+  archive = show_archive (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The search goes to the core, off the main loop: only r2 mentions Kaechon. */
+  gtk_editable_set_text (GTK_EDITABLE (sillok_archive_page_get_search_entry (archive)), "kaechon");
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 1, 20000);
+  {
+    g_autoptr(SillokArchiveItem) item = g_list_model_get_item (sillok_archive_page_get_records (archive), 0);
+
+    g_assert_cmpstr (sillok_archive_item_get (item)->record, ==, b.r2);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (sillok_archive_page_get_search_entry (archive)), "");
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 2, 20000);
+
+  /* r1's page: both versions with their digests, the signer not trusted, the conflict. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.open-record", "s", b.r1));
+  view = sillok_archive_page_get_record_view (archive);
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive) && sillok_gui_test_shows_text (view, "Version 2"), 20000);
+  g_assert_true (sillok_gui_test_shows_text (view, "Version 1"));
+  g_assert_true (sillok_gui_test_shows_text (view, "not a trusted key"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Version 2, also received"));
+  g_assert_true (sillok_gui_test_shows_text (view, "digests have no disclosure here"));
+  g_assert_true (sillok_gui_test_shows_text (view, "$pseudonym"));
+  {
+    SillokArchiveVersion *v = NULL;
+
+    versions = sillok_archive_versions (sillok_session_get_vault (session), b.r1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (versions->len, ==, 2);
+    v = versions->pdata[1];
+    g_assert_true (sillok_gui_test_shows_text (view, v->digest));
+    g_assert_true (sillok_gui_test_shows_text (view, v->signer));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.back", NULL));
+  g_assert_null (sillok_archive_page_get_record (archive));
+
+  /* Statistics: bars drawn, not a blank area. */
+  sillok_archive_page_show_view (archive, "statistics");
+  chart = sillok_archive_page_get_chart (archive, SILLOK_ARCHIVE_BY_YEAR);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (sillok_stats_chart_get_bars (chart), ==, 2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (chart)), >, 40);
+  g_assert_cmpuint (colours_of (GTK_WIDGET (chart)), >, 2);
+  g_assert_cmpuint (sillok_stats_chart_get_bars (sillok_archive_page_get_chart (archive, SILLOK_ARCHIVE_BY_SITE)), >,
+                    0);
+
+  /* Persons: one per witness; conflicts: both statements side by side. */
+  view = sillok_archive_page_get_view (archive, "persons");
+  g_assert_true (sillok_gui_test_shows_text (view, "Person "));
+  g_assert_true (sillok_gui_test_shows_text (view, b.r1));
+  g_assert_true (sillok_gui_test_shows_text (view, b.r2));
+  view = sillok_archive_page_get_view (archive, "conflicts");
+  g_assert_true (sillok_gui_test_shows_text (view, "Kept"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Also received"));
+  g_assert_true (sillok_gui_test_shows_text (view, ((SillokArchiveVersion *) versions->pdata[1])->digest));
+  {
+    g_autoptr(GPtrArray) conflicts = sillok_archive_conflict_list (sillok_session_get_vault (session), NULL, &error);
+    SillokArchiveConflict *c;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    c = conflicts->pdata[0];
+    g_assert_cmpstr (c->record, ==, b.r1);
+    g_assert_cmpuint (c->version, ==, 2);
+    g_assert_cmpstr (c->kept, ==, ((SillokArchiveVersion *) versions->pdata[1])->digest);
+    g_assert_cmpstr (c->kept, !=, c->received->digest);
+    g_assert_cmpstr (c->received->signer, ==, ((SillokArchiveVersion *) versions->pdata[1])->signer);
+    g_assert_cmpuint (c->received->names->len, >, 0);
+    g_assert_true (sillok_gui_test_shows_text (view, c->received->digest));
+  }
+
+  /* Analyst export: CSV with k = 1, the rows written and suppressed shown. */
+  sillok_archive_page_show_view (archive, "export");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sillok_archive_page_get_export_button (archive))));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (sillok_archive_page_get_k_spin (archive)), ==, 5);
+  gtk_spin_button_set_value (sillok_archive_page_get_k_spin (archive), 1);
+  out_path = g_build_filename (g_get_tmp_dir (), "analyst.csv", NULL);
+  out = g_file_new_for_path (out_path);
+  sillok_archive_page_set_destination (archive, out);
+  sillok_gui_test_click (sillok_archive_page_get_export_button (archive));
+  SILLOK_WAIT_UNTIL (sillok_archive_page_get_export_result (archive) != NULL, 20000);
+  g_assert_cmpstr (sillok_archive_page_get_export_result (archive), ==, "Rows written: 2 · Values suppressed: 0");
+  g_assert_true (g_file_get_contents (out_path, &csv, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, two rows, the end */
+  g_assert_null (strstr (csv, "김영희"));
+  g_remove (out_path);
+
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
+typedef struct
+{
+  const char *language;
+  gboolean    dark;
+} Variant;
+
+static const Variant variants[] = {
+  { "en", FALSE },
+  { "en", TRUE },
+  { "ko", FALSE },
+  { "ko", TRUE },
+};
+
+static void
+shoot (GtkWidget     *widget,
+       const char    *screen,
+       const Variant *variant)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language, variant->dark ? "dark" : "light");
+
+  gtk_test_widget_wait_for_draw (widget);
+  sillok_gui_test_screenshot (widget, name);
+}
+
+/* Every screen of the archive, in English and Korean, light and dark. */
+static void
+test_screenshots (gconstpointer data)
+{
+  const Variant *variant = data;
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+  gboolean korean = g_str_equal (variant->language, "ko");
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokArchivePage *archive;
+  Bundles b = { 0 };
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (400);
+
+  g_settings_set_string (settings, "language", variant->language);
+  sillok_application_apply_language ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_and_import (&app, &path, &b);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  shoot (GTK_WIDGET (window), "archive-import", variant);
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), "Import Bundles") != korean);
+
+  archive = show_archive (window);
+  shoot (GTK_WIDGET (window), "archive-records", variant);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.open-record", "s", b.r1));
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && gtk_widget_get_first_child (sillok_archive_page_get_record_view (archive)) != NULL, 20000);
+  shoot (GTK_WIDGET (window), "archive-record", variant);
+  sillok_archive_page_show_view (archive, "statistics");
+  shoot (GTK_WIDGET (window), "archive-statistics", variant);
+  sillok_archive_page_show_view (archive, "persons");
+  shoot (GTK_WIDGET (window), "archive-persons", variant);
+  sillok_archive_page_show_view (archive, "conflicts");
+  shoot (GTK_WIDGET (window), "archive-conflicts", variant);
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), "Also received") != korean);
+  sillok_archive_page_show_view (archive, "export");
+  shoot (GTK_WIDGET (window), "archive-export", variant);
+
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   sillok_gui_test_init (&argc, &argv);
+  if (!g_test_subprocess ())
+    {
+      make_bundles (&bundles);
+      g_setenv ("SILLOK_ARCHIVE_TEST_DIR", bundles.dir, TRUE);
+    }
   g_test_add_func ("/archive/import", test_import);
   g_test_add_func ("/archive/import-cancel", test_cancel);
-  return g_test_run ();
+  g_test_add_func ("/archive/pages", test_pages);
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/archive/screenshots/%s-%s", variants[i].language,
+                                               variants[i].dark ? "dark" : "light");
+
+      g_test_add_data_func (name, &variants[i], test_screenshots);
+    }
+  status = g_test_run ();
+  if (!g_test_subprocess ())
+    sillok_fs_remove_tree (bundles.dir, NULL);
+  bundles_clear (&bundles);
+  return status;
 }
