@@ -752,6 +752,8 @@ sillok_archive_page_init (SillokArchivePage *self)
 {
   GtkWidget *main_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *switcher = adw_view_switcher_new ();
+  GtkWidget *narrow;
+  GtkWidget *squeezer;
   AdwViewStackPage *page;
 
   self->records = g_list_store_new (SILLOK_TYPE_ARCHIVE_ITEM);
@@ -770,12 +772,23 @@ sillok_archive_page_init (SillokArchivePage *self)
   page = adw_view_stack_add_titled (self->views, build_export (self), "export", _("Analyst Export"));
   adw_view_stack_page_set_icon_name (page, "document-save-symbolic");
 
+  /* Icons beside labels when there is room, above them when not, so that
+   * the page never makes the window wider than it was. */
   adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->views);
   adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  narrow = adw_view_switcher_new ();
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (narrow), self->views);
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (narrow), ADW_VIEW_SWITCHER_POLICY_NARROW);
+  squeezer = adw_squeezer_new ();
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), switcher);
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), narrow);
+  adw_squeezer_set_homogeneous (ADW_SQUEEZER (squeezer), FALSE);
   gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (switcher, 6);
-  gtk_widget_set_margin_bottom (switcher, 6);
-  gtk_box_append (GTK_BOX (main_box), switcher);
+  gtk_widget_set_halign (narrow, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (squeezer, GTK_ALIGN_FILL);
+  gtk_widget_set_margin_top (squeezer, 6);
+  gtk_widget_set_margin_bottom (squeezer, 6);
+  gtk_box_append (GTK_BOX (main_box), squeezer);
   gtk_box_append (GTK_BOX (main_box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (main_box), GTK_WIDGET (self->views));
 

@@ -189,9 +189,16 @@ describe_result (const SillokImportResult *result,
     }
   for (guint i = 0; result->conflicting != NULL && result->conflicting[i] != NULL; i++)
     {
+      /* The core names each conflict "<uuid> version <n>". */
+      g_auto(GStrv) parts = g_strsplit (result->conflicting[i], " version ", 2);
+
       g_string_append_c (text, '\n');
-      g_string_append_printf (text, _("Conflict: %s has another statement in the archive; both are kept"),
-                              result->conflicting[i]);
+      if (g_strv_length (parts) == 2)
+        g_string_append_printf (text, _("Conflict: version %s of record %s has another statement in the archive; "
+                                        "both are kept"), parts[1], parts[0]);
+      else
+        g_string_append_printf (text, _("Conflict: %s has another statement in the archive; both are kept"),
+                                result->conflicting[i]);
     }
   append_untrusted (text, report);
   return g_string_free (text, FALSE);
