@@ -577,7 +577,9 @@ build_records (SillokArchivePage *self)
   list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->records)))),
                             factory);
   gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (list), TRUE);
-  gtk_widget_add_css_class (list, "boxed-list");
+  /* A card with separators: GtkListView takes no boxed-list style in 1.2. */
+  gtk_widget_add_css_class (list, "card");
+  gtk_list_view_set_show_separators (GTK_LIST_VIEW (list), TRUE);
   gtk_widget_set_valign (list, GTK_ALIGN_START);
   gtk_widget_set_margin_top (list, 6);
   gtk_widget_set_margin_bottom (list, 24);

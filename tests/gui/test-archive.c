@@ -392,6 +392,37 @@ test_cancel (void)
 
   list = archive_list (session);
   g_assert_cmpuint (list->len, ==, 2);
+
+  /* A bundle dropped on the page is imported the same way. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+    g_autoptr(GFile) hostile = g_file_new_for_path (b.hostile);
+    GtkDropTarget *target = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+    GSList one = { hostile, NULL };
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, gdk_file_list_new_from_list (&one));
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    row = result_row (page, 2);
+    SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 60000);
+    g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_REJECTED);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "hostile.sillok");
+  }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 2);
   sillok_gui_test_close (app, window, path);
   bundles_clear (&b);
 }
