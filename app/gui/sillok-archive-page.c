@@ -143,7 +143,8 @@ sillok_archive_page_get_view (SillokArchivePage *self,
 static gpointer
 finish_read (SillokArchivePage *self,
              GAsyncResult      *result,
-             guint              generation)
+             guint              generation,
+             GDestroyNotify     value_free)
 {
   g_autoptr(GError) error = NULL;
   gpointer value;
@@ -153,8 +154,8 @@ finish_read (SillokArchivePage *self,
   if (value == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       && !g_error_matches (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED))
     g_warning ("Could not read the archive: %s", error->message);
-  if (generation != self->generation || !unlocked (self))
-    return NULL;
+  if (value != NULL && (generation != self->generation || !unlocked (self)))
+    g_clear_pointer (&value, value_free);
   return value;
 }
 
@@ -189,7 +190,7 @@ list_done (GObject      *source,
 {
   Read *read = data;
   SillokArchivePage *self = read->page;
-  g_autoptr(GPtrArray) list = finish_read (self, result, read->generation);
+  g_autoptr(GPtrArray) list = finish_read (self, result, read->generation, (GDestroyNotify) g_ptr_array_unref);
 
   if (list != NULL)
     {
@@ -224,7 +225,8 @@ stats_done (GObject      *source,
 {
   Read *read = data;
   SillokArchivePage *self = read->page;
-  g_autoptr(SillokArchiveStats) stats = finish_read (self, result, read->generation);
+  g_autoptr(SillokArchiveStats) stats = finish_read (self, result, read->generation,
+                                                     (GDestroyNotify) sillok_archive_stats_free);
 
   for (guint d = 0; stats != NULL && d < N_DIMENSIONS; d++)
     {
@@ -241,7 +243,7 @@ persons_done (GObject      *source,
 {
   Read *read = data;
   SillokArchivePage *self = read->page;
-  g_autoptr(GHashTable) persons = finish_read (self, result, read->generation);
+  g_autoptr(GHashTable) persons = finish_read (self, result, read->generation, (GDestroyNotify) g_hash_table_unref);
 
   if (persons != NULL)
     sillok_archive_view_show_persons (self->persons_view, persons);
@@ -255,7 +257,8 @@ conflicts_done (GObject      *source,
 {
   Read *read = data;
   SillokArchivePage *self = read->page;
-  g_autoptr(SillokArchiveConflictSet) set = finish_read (self, result, read->generation);
+  g_autoptr(SillokArchiveConflictSet) set = finish_read (self, result, read->generation,
+                                                           (GDestroyNotify) sillok_archive_conflict_set_free);
 
   if (set != NULL)
     sillok_archive_view_show_conflicts (self->conflicts_view, set);
@@ -327,7 +330,8 @@ detail_done (GObject      *source,
 {
   Read *read = data;
   SillokArchivePage *self = read->page;
-  g_autoptr(SillokArchiveDetail) detail = finish_read (self, result, read->generation);
+  g_autoptr(SillokArchiveDetail) detail = finish_read (self, result, read->generation,
+                                                      (GDestroyNotify) sillok_archive_detail_free);
 
   if (detail != NULL && g_strcmp0 (detail->record, self->record) == 0)
     sillok_archive_view_show_record (self->record_view, detail);

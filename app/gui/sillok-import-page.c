@@ -434,10 +434,12 @@ drop_cb (GtkDropTarget    *target,
          SillokImportPage *self)
 {
   g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GSList) list = NULL;
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->session == NULL)
     return FALSE;
-  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
     g_list_store_append (files, l->data);
   sillok_import_page_add_files (self, G_LIST_MODEL (files));
   return TRUE;

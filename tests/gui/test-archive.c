@@ -282,7 +282,7 @@ open_and_import (SillokApplication **app,
   g_list_store_append (files, other);
   sillok_import_page_add_files (page, G_LIST_MODEL (files));
   g_assert_cmpuint (sillok_import_page_get_pending (page), ==, 3);
-  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 60000);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
   return window;
 }
 
@@ -300,7 +300,7 @@ test_import (void)
   const char *subtitle;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (400);
+  SILLOK_TEST_IN_SUBPROCESS (900);
 
   window = open_and_import (&app, &path, &b);
   page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
@@ -365,7 +365,7 @@ test_cancel (void)
   GtkWidget *row;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (400);
+  SILLOK_TEST_IN_SUBPROCESS (900);
 
   window = open_and_import (&app, &path, &b);
   page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
@@ -383,7 +383,7 @@ test_cancel (void)
   /* At once, before the first job is done and this one starts. */
   g_signal_emit_by_name (sillok_import_page_row_cancel (row), "clicked");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sillok_import_page_row_cancel (row))));
-  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 60000);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
   g_assert_cmpint (sillok_import_page_row_state (result_row (page, 0)), ==, SILLOK_IMPORT_IMPORTED);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (result_row (page, 0))),
                             "Imported before: nothing changed"));
@@ -416,7 +416,7 @@ test_cancel (void)
     g_value_unset (&value);
     g_assert_true (accepted);
     row = result_row (page, 2);
-    SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 60000);
+    SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
     g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_REJECTED);
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "hostile.sillok");
   }
@@ -484,7 +484,7 @@ test_pages (void)
   GtkWidget *view;
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (400);
+  SILLOK_TEST_IN_SUBPROCESS (900);
 
   window = open_and_import (&app, &path, &b);
   session = sillok_window_get_session (window);
@@ -621,7 +621,7 @@ test_screenshots (gconstpointer data)
   Bundles b = { 0 };
   char *path;
 
-  SILLOK_TEST_IN_SUBPROCESS (400);
+  SILLOK_TEST_IN_SUBPROCESS (900);
 
   g_settings_set_string (settings, "language", variant->language);
   sillok_application_apply_language ();
