@@ -567,6 +567,16 @@ test_pages (void)
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sillok_archive_page_get_export_button (archive))));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (sillok_archive_page_get_k_spin (archive)), ==, 5);
   gtk_spin_button_set_value (sillok_archive_page_get_k_spin (archive), 1);
+  /* A folder that does not exist: the error is shown and nothing is written. */
+  {
+    g_autoptr(GFile) nowhere = g_file_new_for_path ("/nonexistent-sillok-folder/analyst.csv");
+
+    sillok_archive_page_set_destination (archive, nowhere);
+    sillok_gui_test_click (sillok_archive_page_get_export_button (archive));
+    SILLOK_WAIT_UNTIL (sillok_archive_page_get_export_result (archive) != NULL, 20000);
+    g_assert_true (g_str_has_prefix (sillok_archive_page_get_export_result (archive), "Nothing was written: "));
+    g_assert_false (g_file_query_exists (nowhere, NULL));
+  }
   out_path = g_build_filename (g_get_tmp_dir (), "analyst.csv", NULL);
   out = g_file_new_for_path (out_path);
   sillok_archive_page_set_destination (archive, out);
