@@ -143,6 +143,15 @@ versions_new (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) version_free);
 }
 
+static guint
+pseudonym_in (SillokArchiveVersion *v)
+{
+  guint at = 0;
+
+  g_assert_true (g_ptr_array_find_with_equal_func (v->names, "$pseudonym", g_str_equal, &at));
+  return at;
+}
+
 static void
 test_import_outcomes (void)
 {
@@ -209,6 +218,43 @@ test_import_outcomes (void)
   g_assert_nonnull (strstr (res->conflicting[0], r1));
   conflicts = sillok_archive_conflicts (c, &error);
   g_assert_cmpuint (conflicts->len, ==, 1);
+  /* Both statements, the one received second with its own values. */
+  {
+    g_autoptr(GPtrArray) kept = sillok_archive_versions (c, r1, &error);
+    g_autoptr(GPtrArray) all = sillok_archive_conflict_list (c, NULL, &error);
+    g_autoptr(GPtrArray) of_r1 = sillok_archive_conflict_list (c, r1, &error);
+    g_autoptr(GPtrArray) of_r2 = sillok_archive_conflict_list (c, r2, &error);
+    SillokArchiveConflict *conflict;
+    guint pseudonym;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 1);
+    g_assert_cmpuint (of_r1->len, ==, 1);
+    g_assert_cmpuint (of_r2->len, ==, 0);
+    conflict = all->pdata[0];
+    g_assert_cmpstr (conflict->record, ==, r1);
+    g_assert_cmpuint (conflict->version, ==, 1);
+    g_assert_cmpstr (conflict->kept, ==, ((SillokArchiveVersion *) kept->pdata[0])->digest);
+    {
+      guchar hash[32];
+      char hex[65];
+
+      crypto_generichash (hash, sizeof hash, g_bytes_get_data (fake->statement, NULL),
+                          g_bytes_get_size (fake->statement), NULL, 0);
+      sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+      g_assert_cmpstr (conflict->received->digest, ==, hex);
+    }
+    g_assert_cmpstr (conflict->received->signer, ==, ((SillokArchiveVersion *) kept->pdata[0])->signer);
+    g_assert_cmpstr (conflict->received->bundles[0], ==, "55555555-5555-4555-8555-555555555555");
+    g_assert_null (conflict->received->bundles[1]);
+    g_assert_cmpuint (conflict->received->names->len, ==, g_strv_length (fake->disclosures));
+    g_assert_true (g_ptr_array_find_with_equal_func (conflict->received->names, "$pseudonym", g_str_equal,
+                                                     &pseudonym));
+    /* The received values are those the forged version carried: r2's pseudonym, not r1's. */
+    g_assert_cmpstr (conflict->received->values->pdata[pseudonym], !=,
+                     g_ptr_array_index (((SillokArchiveVersion *) kept->pdata[0])->values,
+                                        pseudonym_in (kept->pdata[0])));
+  }
 
   list = sillok_archive_list (c, NULL, &error);
   g_assert_no_error (error);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sillok/sillok-anonymity.h"
+#include "sillok/sillok-disclosure.h"
 #include "sillok/sillok-archive.h"
 #include "sillok/sillok-bundle.h"
 #include "sillok/sillok-jcs.h"
@@ -447,6 +448,123 @@ sillok_archive_stats (SillokVault             *vault,
       g_ptr_array_add (out, c);
     }
   g_ptr_array_sort (out, compare_counts);
+  return out;
+}
+
+typedef struct
+{
+  char *name;
+  char *value;
+} NamedValue;
+
+static int
+compare_named (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (((const NamedValue *) a)->name, ((const NamedValue *) b)->name);
+}
+
+/* The names and values of a kept disclosures array (JSON strings), sorted
+ * by name; disclosures that do not parse are left out (they were checked
+ * when the bundle was verified). */
+static void
+received_values (SillokArchiveVersion *v,
+                 const void           *json,
+                 gsize                 len)
+{
+  g_autoptr(JsonNode) root = sillok_jcs_parse (json, len, NULL, SILLOK_JSON_PARSE_INTEGERS_ONLY, NULL);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (NamedValue));
+  JsonArray *array;
+
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *encoded = json_array_get_string_element (array, i);
+      SillokDisclosure *d = encoded != NULL ? sillok_disclosure_parse (encoded, strlen (encoded), NULL) : NULL;
+      NamedValue pair;
+
+      if (d == NULL)
+        continue;
+      pair.name = g_strdup (sillok_disclosure_get_name (d));
+      pair.value = g_strdup (sillok_disclosure_get_value_json (d));
+      g_array_append_val (pairs, pair);
+      sillok_disclosure_free (d);
+    }
+  g_array_sort (pairs, compare_named);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      g_ptr_array_add (v->names, g_array_index (pairs, NamedValue, i).name);
+      g_ptr_array_add (v->values, g_array_index (pairs, NamedValue, i).value);
+    }
+}
+
+void
+sillok_archive_conflict_free (SillokArchiveConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->record);
+  g_free (conflict->kept);
+  g_clear_pointer (&conflict->received, sillok_archive_version_free);
+  g_free (conflict);
+}
+
+GPtrArray *
+sillok_archive_conflict_list (SillokVault  *vault,
+                              const char   *record,
+                              GError      **error)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *out;
+
+  if (db == NULL)
+    return NULL;
+  stmt = sillok_db_prepare (db, "SELECT c.record, c.version, v.digest, c.digest, c.statement, c.disclosures, c.bundle "
+                                "FROM archive_conflicts c "
+                                "LEFT JOIN archive_versions v ON v.record = c.record AND v.version = c.version "
+                                "WHERE ?1 IS NULL OR c.record = ?1 ORDER BY c.record, c.version, c.digest", error);
+  if (stmt == NULL)
+    return NULL;
+  if (record != NULL)
+    sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_archive_conflict_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SillokArchiveConflict *c = g_new0 (SillokArchiveConflict, 1);
+      SillokArchiveVersion *v = g_new0 (SillokArchiveVersion, 1);
+      g_autoptr(GBytes) statement = g_bytes_new (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4));
+      g_autoptr(JsonNode) root = sillok_jcs_parse (g_bytes_get_data (statement, NULL), g_bytes_get_size (statement),
+                                                   NULL, SILLOK_JSON_PARSE_INTEGERS_ONLY, NULL);
+      const char *bundle[] = { (const char *) sqlite3_column_text (stmt, 6), NULL };
+      guint digests;
+
+      c->record = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      c->version = sqlite3_column_int (stmt, 1);
+      c->kept = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      v->version = c->version;
+      v->digest = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        {
+          JsonObject *o = json_node_get_object (root);
+          JsonNode *supersedes = json_object_get_member (o, "supersedes");
+
+          v->signer = g_strdup (json_object_get_string_member_with_default (o, "signer", NULL));
+          if (supersedes != NULL && JSON_NODE_HOLDS_VALUE (supersedes))
+            v->supersedes = g_strdup (json_node_get_string (supersedes));
+        }
+      v->complete = TRUE;
+      v->names = g_ptr_array_new_with_free_func (g_free);
+      v->values = g_ptr_array_new_with_free_func (g_free);
+      received_values (v, sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5));
+      digests = statement_digests (statement);
+      v->withheld = digests - MIN (digests, v->names->len);
+      v->bundles = g_strdupv ((char **) bundle);
+      c->received = v;
+      g_ptr_array_add (out, c);
+    }
   return out;
 }
 

@@ -6,6 +6,8 @@
 #include "sillok-config.h"
 
 
+#include "sillok-archive-page.h"
+#include "sillok-import-page.h"
 #include "sillok-interviews-page.h"
 #include "sillok-settings-page.h"
 #include "sillok-shell.h"
@@ -25,6 +27,8 @@ struct _SillokShell
   SillokSettingsPage *settings_page;
   SillokInterviewsPage *interviews_page;
   SillokVerifyPage   *verify_page;
+  SillokImportPage   *import_page;
+  SillokArchivePage  *archive_page;
   gboolean            was_unlocked;
 };
 
@@ -53,6 +57,8 @@ session_changed (SillokShell *self)
         sillok_interviews_page_refresh (self->interviews_page);
       else
         sillok_interviews_page_clear (self->interviews_page);
+      if (!unlocked)
+        sillok_import_page_clear (self->import_page);
     }
 }
 
@@ -61,6 +67,20 @@ sillok_shell_flush (SillokShell *self)
 {
   g_return_if_fail (SILLOK_IS_SHELL (self));
   sillok_interviews_page_flush (self->interviews_page);
+}
+
+SillokArchivePage *
+sillok_shell_get_archive_page (SillokShell *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SHELL (self), NULL);
+  return self->archive_page;
+}
+
+SillokImportPage *
+sillok_shell_get_import_page (SillokShell *self)
+{
+  g_return_val_if_fail (SILLOK_IS_SHELL (self), NULL);
+  return self->import_page;
 }
 
 SillokInterviewsPage *
@@ -132,6 +152,8 @@ sillok_shell_class_init (SillokShellClass *klass)
   g_type_ensure (SILLOK_TYPE_SETTINGS_PAGE);
   g_type_ensure (SILLOK_TYPE_INTERVIEWS_PAGE);
   g_type_ensure (SILLOK_TYPE_VERIFY_PAGE);
+  g_type_ensure (SILLOK_TYPE_IMPORT_PAGE);
+  g_type_ensure (SILLOK_TYPE_ARCHIVE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sillok/Sillok/ui/sillok-shell.ui");
   gtk_widget_class_bind_template_child (widget_class, SillokShell, leaflet);
@@ -142,6 +164,8 @@ sillok_shell_class_init (SillokShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SillokShell, settings_page);
   gtk_widget_class_bind_template_child (widget_class, SillokShell, interviews_page);
   gtk_widget_class_bind_template_child (widget_class, SillokShell, verify_page);
+  gtk_widget_class_bind_template_child (widget_class, SillokShell, import_page);
+  gtk_widget_class_bind_template_child (widget_class, SillokShell, archive_page);
   /* Named for tests and accessibility checks; the code needs no pointer. */
   gtk_widget_class_bind_template_child_full (widget_class, "lock_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_lock_button", FALSE, 0);
@@ -155,6 +179,9 @@ static void
 sillok_shell_init (SillokShell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* What was imported shows in the archive at once. */
+  g_signal_connect_object (self->import_page, "imported", G_CALLBACK (sillok_archive_page_refresh),
+                           self->archive_page, G_CONNECT_SWAPPED);
   show_page (self, "interviews");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
@@ -171,6 +198,8 @@ sillok_shell_set_session (SillokShell   *self,
   sillok_interviews_page_set_session (self->interviews_page, session);
   sillok_settings_page_set_session (self->settings_page, session);
   sillok_verify_page_set_session (self->verify_page, session);
+  sillok_import_page_set_session (self->import_page, session);
+  sillok_archive_page_set_session (self->archive_page, session);
   if (session != NULL)
     {
       g_signal_connect_object (session, "notify::state", G_CALLBACK (session_changed), self, G_CONNECT_SWAPPED);

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "sillok-archive-page.h"
+#include "sillok-import-page.h"
 #include "sillok-interviews-page.h"
 #include "sillok-session.h"
 #include "sillok-verify-page.h"
@@ -24,6 +26,8 @@ void         sillok_shell_set_session   (SillokShell   *self,
 void         sillok_shell_flush         (SillokShell   *self);
 SillokInterviewsPage *sillok_shell_get_interviews_page (SillokShell *self);
 SillokVerifyPage *sillok_shell_get_verify_page (SillokShell *self);
+SillokImportPage     *sillok_shell_get_import_page     (SillokShell *self);
+SillokArchivePage    *sillok_shell_get_archive_page    (SillokShell *self);
 /* "interviews", "archive", "bundles", "verify" or "settings". */
 const char  *sillok_shell_get_page_name (SillokShell   *self);
 

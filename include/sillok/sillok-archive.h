@@ -151,6 +151,16 @@ typedef enum
   SILLOK_ARCHIVE_BY_ILO_INDICATOR,
 } SillokArchiveDimension;
 
+/* A statement received for a (record, version) the archive already had
+ * with another statement: the one kept is in sillok_archive_versions(). */
+typedef struct
+{
+  char                 *record;
+  guint                 version;
+  char                 *kept;       /* statement digest of the version kept */
+  SillokArchiveVersion *received;   /* the other statement: digest, signer, disclosed values, its bundle */
+} SillokArchiveConflict;
+
 typedef enum
 {
   SILLOK_ANALYST_CSV,
@@ -179,6 +189,11 @@ gboolean    sillok_archive_dimension_from_string (const char         *str,
                                                   SillokArchiveDimension *dimension);
 /* Conflicting statements: strings "<uuid> version <n>: <digest> (bundle <uuid>)". */
 GPtrArray  *sillok_archive_conflicts     (SillokVault             *vault,
+                                          GError                 **error);
+/* The conflicts of @record (or of every record when NULL), by record and
+ * version: SillokArchiveConflict. */
+GPtrArray  *sillok_archive_conflict_list (SillokVault             *vault,
+                                          const char              *record,
                                           GError                 **error);
 /* A table for analysts: one row per record (its latest version) of the
  * `open` and `@anon` values only, with the quasi-identifiers of rows in
@@ -217,5 +232,6 @@ void        sillok_archive_record_free   (SillokArchiveRecord     *record);
 void        sillok_archive_export_free   (SillokArchiveExport     *export);
 void        sillok_archive_version_free  (SillokArchiveVersion    *version);
 void        sillok_archive_count_free    (SillokArchiveCount      *count);
+void        sillok_archive_conflict_free (SillokArchiveConflict   *conflict);
 
 G_END_DECLS

@@ -1,0 +1,505 @@
+/* sillok-import-page.c: importing bundles into the archive, one at a time
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sillok-archive-jobs.h"
+#include "sillok-import-page.h"
+
+struct _SillokImportPage
+{
+  AdwBin               parent_instance;
+
+  SillokSession       *session;
+  AdwPreferencesGroup *results_group;
+  GtkListBox          *results;
+  guint                pending;
+};
+
+G_DEFINE_FINAL_TYPE (SillokImportPage, sillok_import_page, ADW_TYPE_BIN)
+
+enum
+{
+  SIGNAL_IMPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Progress crosses from the worker to the main loop: the worker writes
+ * here, and at most one idle callback at a time carries it to the bar. */
+typedef struct
+{
+  GMutex   lock;
+  guint64  done;
+  guint64  total;
+  gboolean queued;
+  GWeakRef bar;
+} Progress;
+
+static void
+progress_clear (Progress *progress)
+{
+  g_mutex_clear (&progress->lock);
+  g_weak_ref_clear (&progress->bar);
+}
+
+static void
+progress_unref (gpointer progress)
+{
+  g_atomic_rc_box_release_full (progress, (GDestroyNotify) progress_clear);
+}
+
+static gboolean
+progress_show (gpointer data)
+{
+  Progress *progress = data;
+  g_autoptr(GtkProgressBar) bar = g_weak_ref_get (&progress->bar);
+  guint64 done, total;
+
+  g_mutex_lock (&progress->lock);
+  done = progress->done;
+  total = progress->total;
+  progress->queued = FALSE;
+  g_mutex_unlock (&progress->lock);
+  if (bar != NULL && total > 0)
+    gtk_progress_bar_set_fraction (bar, MIN (1.0, (double) done / (double) total));
+  else if (bar != NULL)
+    gtk_progress_bar_pulse (bar);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_report (guint64  done,
+                 guint64  total,
+                 gpointer data)
+{
+  Progress *progress = data;
+
+  g_mutex_lock (&progress->lock);
+  progress->done = done;
+  progress->total = total;
+  if (!progress->queued)
+    {
+      progress->queued = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, progress_show, g_atomic_rc_box_acquire (progress), progress_unref);
+    }
+  g_mutex_unlock (&progress->lock);
+}
+
+/* One bundle given to the page, held by its row. */
+typedef struct
+{
+  SillokImportPage  *page;
+  GFile             *file;
+  GCancellable      *cancellable;
+  GtkProgressBar    *bar;
+  GtkButton         *cancel;
+  GtkImage          *icon;
+  SillokImportState  state;
+} Item;
+
+static void
+item_free (Item *item)
+{
+  g_clear_object (&item->file);
+  g_clear_object (&item->cancellable);
+  g_free (item);
+}
+
+static Item *
+item_of (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "sillok-import-item");
+}
+
+SillokImportState
+sillok_import_page_row_state (GtkWidget *row)
+{
+  return item_of (row)->state;
+}
+
+GtkButton *
+sillok_import_page_row_cancel (GtkWidget *row)
+{
+  return item_of (row)->cancel;
+}
+
+GtkListBox *
+sillok_import_page_get_results (SillokImportPage *self)
+{
+  g_return_val_if_fail (SILLOK_IS_IMPORT_PAGE (self), NULL);
+  return self->results;
+}
+
+guint
+sillok_import_page_get_pending (SillokImportPage *self)
+{
+  g_return_val_if_fail (SILLOK_IS_IMPORT_PAGE (self), 0);
+  return self->pending;
+}
+
+/* Each key the vault does not trust, named, so that the coordinator sees
+ * whose word the archive now holds. */
+static void
+append_untrusted (GString                  *text,
+                  const SillokBundleReport *report)
+{
+  for (guint i = 0; report != NULL && i < report->signers->len; i++)
+    {
+      const SillokBundleSigner *s = report->signers->pdata[i];
+
+      if (s->trust == SILLOK_BUNDLE_TRUST_MISMATCH)
+        g_string_append_c (text, '\n');
+      if (s->trust == SILLOK_BUNDLE_TRUST_MISMATCH)
+        g_string_append_printf (text, _("Warning: key %s is not the trusted key of that id: someone made a key with a "
+                                        "known id"), s->key_id);
+      else if (s->trust == SILLOK_BUNDLE_TRUST_UNKNOWN)
+        {
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, s->exporter ? _("Exporter %s is not a trusted key")
+                                                    : _("Signer %s is not a trusted key"), s->key_id);
+        }
+    }
+}
+
+static char *
+describe_result (const SillokImportResult *result,
+                 const SillokBundleReport *report)
+{
+  GString *text = g_string_new (NULL);
+
+  if (result->already_imported)
+    {
+      g_string_append (text, _("Imported before: nothing changed"));
+      return g_string_free (text, FALSE);
+    }
+  g_string_append_printf (text, _("Records added: %u · Already present: %u · Conflicts: %u · Waiting for an earlier "
+                                  "version: %u · Attachments added: %u"),
+                          result->added, result->present, result->conflicts, result->incomplete, result->attachments);
+  if (result->completed > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Versions imported before that now have their predecessor: %u"),
+                              result->completed);
+    }
+  for (guint i = 0; result->conflicting != NULL && result->conflicting[i] != NULL; i++)
+    {
+      /* The core names each conflict "<uuid> version <n>". */
+      g_auto(GStrv) parts = g_strsplit (result->conflicting[i], " version ", 2);
+
+      g_string_append_c (text, '\n');
+      if (g_strv_length (parts) == 2)
+        g_string_append_printf (text, _("Conflict: version %s of record %s has another statement in the archive; "
+                                        "both are kept"), parts[1], parts[0]);
+      else
+        g_string_append_printf (text, _("Conflict: %s has another statement in the archive; both are kept"),
+                                result->conflicting[i]);
+    }
+  append_untrusted (text, report);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+describe_failure (const SillokImportOutcome *outcome,
+                  SillokImportState         *state)
+{
+  if (outcome->error->domain == SILLOK_BUNDLE_ERROR)
+    {
+      *state = SILLOK_IMPORT_REJECTED;
+      if (outcome->report != NULL && outcome->report->failure_path != NULL)
+        return g_strdup_printf (_("Rejected: %s — %s (%s). Nothing was imported."),
+                                sillok_bundle_error_to_string (outcome->error->code), outcome->error->message,
+                                outcome->report->failure_path);
+      return g_strdup_printf (_("Rejected: %s — %s. Nothing was imported."),
+                              sillok_bundle_error_to_string (outcome->error->code), outcome->error->message);
+    }
+  *state = SILLOK_IMPORT_FAILED;
+  if (g_error_matches (outcome->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_strdup (_("Cancelled. Nothing was imported."));
+  return g_strdup_printf (_("Not imported: %s. Nothing was changed."), outcome->error->message);
+}
+
+static void
+finish_item (GtkWidget         *row,
+             SillokImportState  state,
+             const char        *text)
+{
+  Item *item = item_of (row);
+
+  item->state = state;
+  gtk_widget_set_visible (GTK_WIDGET (item->bar), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (item->cancel), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  gtk_image_set_from_icon_name (item->icon, state == SILLOK_IMPORT_IMPORTED ? "emblem-ok-symbolic"
+                                                                            : "dialog-error-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (item->icon), state == SILLOK_IMPORT_IMPORTED ? "success" : "error");
+  if (state != SILLOK_IMPORT_IMPORTED)
+    gtk_widget_add_css_class (row, "import-failed");
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  Item *item = item_of (row);
+  SillokImportPage *self = item->page;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SillokImportOutcome) outcome = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
+  g_autofree char *text = NULL;
+  SillokImportState state;
+
+  /* The page forgot this row (a lock): show nothing. */
+  if (gtk_widget_get_parent (row) == NULL)
+    return;
+  self->pending--;
+  if (outcome == NULL)
+    {
+      SillokImportOutcome failed = { .error = error };
+
+      text = describe_failure (&failed, &state);
+    }
+  else if (outcome->result != NULL)
+    {
+      state = SILLOK_IMPORT_IMPORTED;
+      text = describe_result (outcome->result, outcome->report);
+    }
+  else
+    text = describe_failure (outcome, &state);
+  finish_item (row, state, text);
+  if (state == SILLOK_IMPORT_IMPORTED)
+    g_signal_emit (self, signals[SIGNAL_IMPORTED], 0);
+}
+
+static void
+cancel_clicked (GtkButton *button,
+                GtkWidget *row)
+{
+  g_cancellable_cancel (item_of (row)->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+}
+
+/* Marks the row running once its job starts: the first progress report. */
+static void
+mark_running (GtkProgressBar *bar,
+              GParamSpec     *pspec,
+              GtkWidget      *row)
+{
+  Item *item = item_of (row);
+
+  if (item->state == SILLOK_IMPORT_WAITING)
+    {
+      item->state = SILLOK_IMPORT_RUNNING;
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Checking and importing…"));
+    }
+}
+
+static void
+add_file (SillokImportPage *self,
+          GFile            *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (name);
+  Item *item = g_new0 (Item, 1);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  Progress *progress = g_atomic_rc_box_new0 (Progress);
+
+  item->page = self;
+  item->file = g_object_ref (file);
+  item->cancellable = g_cancellable_new ();
+  item->state = SILLOK_IMPORT_WAITING;
+  g_object_set_data_full (G_OBJECT (row), "sillok-import-item", item, (GDestroyNotify) item_free);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), display);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Waiting…"));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  item->icon = GTK_IMAGE (gtk_image_new_from_icon_name ("package-x-generic-symbolic"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item->icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (item->icon));
+
+  item->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_valign (GTK_WIDGET (item->bar), GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (GTK_WIDGET (item->bar), 120, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item->bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Import progress"), -1);
+  item->cancel = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  gtk_widget_set_valign (GTK_WIDGET (item->cancel), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (item->bar));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (item->cancel));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  g_signal_connect_object (item->cancel, "clicked", G_CALLBACK (cancel_clicked), row, 0);
+  g_signal_connect_object (item->bar, "notify::fraction", G_CALLBACK (mark_running), row, 0);
+
+  gtk_list_box_append (self->results, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_group), TRUE);
+  self->pending++;
+
+  g_mutex_init (&progress->lock);
+  g_weak_ref_init (&progress->bar, item->bar);
+  sillok_archive_job_import (self->session, file, progress_report, progress, progress_unref, item->cancellable,
+                             import_done, g_object_ref (row));
+}
+
+void
+sillok_import_page_add_files (SillokImportPage *self,
+                              GListModel       *files)
+{
+  g_return_if_fail (SILLOK_IS_IMPORT_PAGE (self));
+  g_return_if_fail (self->session != NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      add_file (self, file);
+    }
+}
+
+void
+sillok_import_page_clear (SillokImportPage *self)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (SILLOK_IS_IMPORT_PAGE (self));
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
+    {
+      g_cancellable_cancel (item_of (row)->cancellable);
+      gtk_list_box_remove (self->results, row);
+    }
+  self->pending = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->results_group), FALSE);
+}
+
+void
+sillok_import_page_set_session (SillokImportPage *self,
+                                SillokSession    *session)
+{
+  g_return_if_fail (SILLOK_IS_IMPORT_PAGE (self));
+  g_set_object (&self->session, session);
+}
+
+static void
+chooser_response (GtkNativeDialog  *chooser,
+                  int               response,
+                  SillokImportPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      sillok_import_page_add_files (self, files);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+choose_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Choose Bundles"), GTK_WINDOW (root),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                                               _("_Cancel"));
+  g_autoptr(GtkFileFilter) bundles = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (bundles, _("Sillok bundles"));
+  gtk_file_filter_add_suffix (bundles, "sillok");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), bundles);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+drop_cb (GtkDropTarget    *target,
+         const GValue     *value,
+         double            x,
+         double            y,
+         SillokImportPage *self)
+{
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GSList) list = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->session == NULL)
+    return FALSE;
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_list_store_append (files, l->data);
+  sillok_import_page_add_files (self, G_LIST_MODEL (files));
+  return TRUE;
+}
+
+static void
+sillok_import_page_dispose (GObject *object)
+{
+  SillokImportPage *self = SILLOK_IMPORT_PAGE (object);
+
+  if (self->results != NULL)
+    sillok_import_page_clear (self);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (sillok_import_page_parent_class)->dispose (object);
+}
+
+static void
+sillok_import_page_class_init (SillokImportPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sillok_import_page_dispose;
+  /* A bundle was imported: the archive changed. */
+  signals[SIGNAL_IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                           NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_activated);
+}
+
+static void
+sillok_import_page_init (SillokImportPage *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose Bundles…"));
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Import Bundles"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Choose bundles (.sillok files) or drop them here. Each bundle is checked "
+                                           "completely before anything is written: a bundle that fails a check "
+                                           "changes nothing."));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "import.choose");
+  gtk_widget_add_css_class (choose, "suggested-action");
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), choose);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  self->results_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->results_group, _("Results"));
+  self->results = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->results, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->results), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->results), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Imported bundles"), -1);
+  adw_preferences_group_add (self->results_group, GTK_WIDGET (self->results));
+  gtk_widget_set_visible (GTK_WIDGET (self->results_group), FALSE);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->results_group);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  adw_bin_set_child (ADW_BIN (self), page);
+}

@@ -1,0 +1,42 @@
+/* sillok-import-page.h: importing bundles into the archive, one at a time
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sillok-session.h"
+
+G_BEGIN_DECLS
+
+#define SILLOK_TYPE_IMPORT_PAGE (sillok_import_page_get_type ())
+G_DECLARE_FINAL_TYPE (SillokImportPage, sillok_import_page, SILLOK, IMPORT_PAGE, AdwBin)
+
+/* What became of a bundle the page was given. */
+typedef enum
+{
+  SILLOK_IMPORT_WAITING,    /* queued behind another */
+  SILLOK_IMPORT_RUNNING,
+  SILLOK_IMPORT_IMPORTED,   /* imported, or found imported before */
+  SILLOK_IMPORT_REJECTED,   /* a check failed: nothing changed */
+  SILLOK_IMPORT_FAILED,     /* could not be read or written, or cancelled: nothing changed */
+} SillokImportState;
+
+void               sillok_import_page_set_session (SillokImportPage *self,
+                                                   SillokSession    *session);
+/* Queues each GFile of @files, as choosing or dropping them does. */
+void               sillok_import_page_add_files   (SillokImportPage *self,
+                                                   GListModel       *files);
+/* Forgets every result (on lock). */
+void               sillok_import_page_clear       (SillokImportPage *self);
+/* The result rows, one per bundle, in the order given. */
+GtkListBox        *sillok_import_page_get_results (SillokImportPage *self);
+/* The state of a result row, and its Cancel button. */
+SillokImportState  sillok_import_page_row_state   (GtkWidget        *row);
+GtkButton         *sillok_import_page_row_cancel  (GtkWidget        *row);
+/* How many bundles are waiting or running. */
+guint              sillok_import_page_get_pending (SillokImportPage *self);
+
+G_END_DECLS

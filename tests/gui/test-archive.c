@@ -1,0 +1,692 @@
+/* test-archive.c: a coordinator imports bundles made by sillok-cli — two
+ * valid, one hostile — and reads the archive: records, a record's
+ * versions, statistics, persons, conflicts and an analyst table
+ *
+ * Copyright 2026 The Sillok authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sillok-config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "sillok/sillok-archive.h"
+#include "sillok-archive-item.h"
+#include "sillok-archive-jobs.h"
+#include "sillok-archive-page.h"
+#include "sillok-fs.h"
+#include "sillok-gui-test-utils.h"
+#include "sillok-import-page.h"
+#include "sillok-shell.h"
+
+/* Made once by the parent process, before the test cases run in
+ * subprocesses (they find it through SILLOK_ARCHIVE_TEST_DIR): an
+ * interviewer's vault and a coordinator's, and the bundles. */
+typedef struct
+{
+  char *dir;
+  char *coordinator;  /* the vault the GUI opens (a copy of it) */
+  char *r1;           /* amended differently in two copies of kim's vault: a conflict */
+  char *r2;
+  char *r3;           /* only in the hostile bundle */
+  char *a;            /* kim's bundle: r1 v1 and v2, r2 */
+  char *b;            /* from the copy: r1 v1 and another v2 */
+  char *hostile;      /* r3's bundle, truncated by 100 bytes */
+} Bundles;
+
+static Bundles bundles;
+
+static char *
+cli (const char *vault,
+     const char *const *args)
+{
+  char *out = NULL;
+  int status = sillok_gui_test_run_cli (vault, args, &out);
+
+  if (status != 0)
+    g_error ("sillok-cli %s failed with %d", args[0], status);
+  return g_strstrip (out);
+}
+
+static char *
+witness (const char *vault,
+         const char *name,
+         const char *birth,
+         const char *site,
+         const char *year)
+{
+  g_autofree char *set_name = g_strdup_printf ("interviewee.name=%s", name);
+  g_autofree char *set_birth = g_strdup_printf ("interviewee.birth_date=%s", birth);
+  g_autofree char *set_site = g_strdup_printf ("episodes[0].site=%s", site);
+  g_autofree char *set_year = g_strdup_printf ("episodes[0].from=%s", year);
+  const char *args[] = { "record", "new", "--template", "forced-labour", "--set", "consent.given=true",
+                         "--set", "consent.share_coordinators=true", "--set", "interview.date=2026-03-14",
+                         "--set", set_name, "--set", set_birth, "--set", "interviewee.sex=female",
+                         "--set", "interviewee.home_province=north-hamgyong", "--set", set_site,
+                         "--set", "episodes[0].category=kyohwaso", "--set", set_year, NULL };
+  char *uuid = cli (vault, args);
+  const char *seal[] = { "record", "seal", uuid, NULL };
+
+  g_free (cli (vault, seal));
+  return uuid;
+}
+
+static void
+amend (const char *vault,
+       const char *uuid,
+       const char *birth)
+{
+  g_autofree char *set_birth = g_strdup_printf ("interviewee.birth_date=%s", birth);
+  const char *amend_args[] = { "record", "amend", uuid, "--reason", "생년 정정", NULL };
+  const char *set_args[] = { "record", "set", uuid, set_birth, NULL };
+  const char *seal_args[] = { "record", "seal", uuid, NULL };
+
+  g_free (cli (vault, amend_args));
+  g_free (cli (vault, set_args));
+  g_free (cli (vault, seal_args));
+}
+
+static void
+export (const char *vault,
+        const char *out,
+        const char *recipient,
+        const char *record)
+{
+  const char *args[] = { "export", "--out", out, "--recipient", recipient, "--override-k", "small test",
+                         record != NULL ? "--record" : "--all-sealed", record, NULL };
+
+  g_free (cli (vault, args));
+}
+
+static void
+copy_tree (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "cp", "-a", from, to, NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
+bundles_init (Bundles    *b,
+              const char *dir)
+{
+  b->dir = g_strdup (dir);
+  b->coordinator = g_build_filename (dir, "coordinator", NULL);
+  b->a = g_build_filename (dir, "kim-1.sillok", NULL);
+  b->b = g_build_filename (dir, "kim-copy.sillok", NULL);
+  b->hostile = g_build_filename (dir, "hostile.sillok", NULL);
+}
+
+static void
+make_bundles (Bundles *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sillok-archive-XXXXXX", &error);
+  g_autofree char *kim = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *recipient = NULL;
+  g_autofree char *ids = NULL;
+  const char *init_kim[] = { "init", "--name", "kim", "--kdf", "interactive", NULL };
+  const char *init_coordinator[] = { "init", "--name", "Coordinator", "--kdf", "interactive", NULL };
+  const char *identity[] = { "identity", "--age-recipient", NULL };
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  bundles_init (b, dir);
+  kim = g_build_filename (dir, "kim", NULL);
+  copy = g_build_filename (dir, "kim-copy", NULL);
+
+  g_free (cli (b->coordinator, init_coordinator));
+  recipient = cli (b->coordinator, identity);
+  g_free (cli (kim, init_kim));
+  b->r1 = witness (kim, "김영희", "1970-01-02", "musan-mine", "1999");
+  b->r2 = witness (kim, "박순이", "1980-05-06", "kwanliso-14-kaechon", "2003");
+  /* A copy taken now, so that two different version 2s of r1 can exist. */
+  copy_tree (kim, copy);
+  amend (kim, b->r1, "1981-01-02");
+  export (kim, b->a, recipient, NULL);
+  amend (copy, b->r1, "1969-01-02");
+  export (copy, b->b, recipient, b->r1);
+
+  /* The hostile bundle: a valid one cut short. */
+  b->r3 = witness (kim, "이철수", "1965-09-09", "musan-mine", "2001");
+  export (kim, b->hostile, recipient, b->r3);
+  g_assert_true (g_file_get_contents (b->hostile, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 200);
+  g_assert_true (g_file_set_contents (b->hostile, contents, (gssize) len - 100, &error));
+  g_assert_no_error (error);
+
+  ids = g_strdup_printf ("%s\n%s\n%s\n", b->r1, b->r2, b->r3);
+  g_free (copy);
+  copy = g_build_filename (dir, "ids", NULL);
+  g_assert_true (g_file_set_contents (copy, ids, -1, &error));
+  g_assert_no_error (error);
+}
+
+/* In a subprocess: what the parent made. */
+static void
+load_bundles (Bundles *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids_path = NULL;
+  g_autofree char *ids = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  bundles_init (b, g_getenv ("SILLOK_ARCHIVE_TEST_DIR"));
+  ids_path = g_build_filename (b->dir, "ids", NULL);
+  g_assert_true (g_file_get_contents (ids_path, &ids, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (ids, "\n", 4);
+  b->r1 = g_strdup (lines[0]);
+  b->r2 = g_strdup (lines[1]);
+  b->r3 = g_strdup (lines[2]);
+}
+
+static void
+bundles_clear (Bundles *b)
+{
+  g_free (b->dir);
+  g_free (b->coordinator);
+  g_free (b->r1);
+  g_free (b->r2);
+  g_free (b->r3);
+  g_free (b->a);
+  g_free (b->b);
+  g_free (b->hostile);
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError *error = NULL;
+
+  *(gpointer *) user_data = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The archive as the core lists it, read through the session's queue. */
+static GPtrArray *
+archive_list (SillokSession *session)
+{
+  GPtrArray *list = NULL;
+
+  sillok_archive_job_list (session, NULL, NULL, store_result, &list);
+  SILLOK_WAIT_UNTIL (list != NULL, 20000);
+  return list;
+}
+
+static SillokArchiveRecord *
+find_record (GPtrArray  *list,
+             const char *uuid)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((SillokArchiveRecord *) list->pdata[i])->record, uuid))
+      return list->pdata[i];
+  return NULL;
+}
+
+static GtkWidget *
+result_row (SillokImportPage *page,
+            guint             n)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (sillok_import_page_get_results (page), (int) n);
+
+  g_assert_nonnull (row);
+  return GTK_WIDGET (row);
+}
+
+/* Opens the GUI on a copy of the coordinator's vault, unlocks it and
+ * imports the three bundles through the Bundles page. */
+static SillokWindow *
+open_and_import (SillokApplication **app,
+                 char              **path,
+                 Bundles            *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sillok-gui-XXXXXX", &error);
+  SillokWindow *window;
+  SillokShell *shell;
+  SillokImportPage *page;
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GFile) a = NULL;
+  g_autoptr(GFile) hostile = NULL;
+  g_autoptr(GFile) other = NULL;
+
+  g_assert_no_error (error);
+  load_bundles (b);
+  *path = g_build_filename (dir, "vault", NULL);
+  copy_tree (b->coordinator, *path);
+  window = sillok_gui_test_open_at (app, *path);
+  sillok_gui_test_unlock (window, TEST_PASSPHRASE);
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "shell");
+
+  shell = sillok_gui_test_page (window, "shell");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shell), "shell.show-page", "s", "bundles"));
+  page = sillok_shell_get_import_page (shell);
+  a = g_file_new_for_path (b->a);
+  hostile = g_file_new_for_path (b->hostile);
+  other = g_file_new_for_path (b->b);
+  g_list_store_append (files, a);
+  g_list_store_append (files, hostile);
+  g_list_store_append (files, other);
+  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+  g_assert_cmpuint (sillok_import_page_get_pending (page), ==, 3);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  return window;
+}
+
+static void
+test_import (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokImportPage *page;
+  SillokSession *session;
+  Bundles b = { 0 };
+  g_autoptr(GPtrArray) list = NULL;
+  SillokArchiveRecord *r1;
+  GtkWidget *row;
+  const char *subtitle;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (900);
+
+  window = open_and_import (&app, &path, &b);
+  page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
+  session = sillok_window_get_session (window);
+
+  /* Two imported, with their counts; one rejected naming the check. */
+  row = result_row (page, 0);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_IMPORTED);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_nonnull (strstr (subtitle, "Records added: 3 · Already present: 0 · Conflicts: 0"));
+  g_assert_nonnull (strstr (subtitle, "is not a trusted key"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sillok_import_page_row_cancel (row))));
+
+  row = result_row (page, 1);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_REJECTED);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_test_message ("hostile bundle: %s", subtitle);
+  g_assert_true (g_str_has_prefix (subtitle, "Rejected: "));
+  g_assert_nonnull (strstr (subtitle, " — "));
+  g_assert_nonnull (strstr (subtitle, "Nothing was imported."));
+  g_assert_true (gtk_widget_has_css_class (row, "import-failed"));
+
+  row = result_row (page, 2);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_IMPORTED);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_nonnull (strstr (subtitle, "Records added: 0 · Already present: 1 · Conflicts: 1"));
+  g_assert_nonnull (strstr (subtitle, "Conflict: "));
+  g_assert_null (gtk_list_box_get_row_at_index (sillok_import_page_get_results (page), 3));
+
+  /* The archive holds the valid bundles' records only. */
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 2);
+  r1 = find_record (list, b.r1);
+  g_assert_nonnull (r1);
+  g_assert_cmpuint (r1->version, ==, 2);
+  g_assert_cmpuint (r1->conflicts, ==, 1);
+  g_assert_nonnull (find_record (list, b.r2));
+  g_assert_null (find_record (list, b.r3));
+
+  /* Locking forgets the results. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  SILLOK_WAIT_UNTIL (sillok_session_get_state (session) == SILLOK_SESSION_LOCKED, 20000);
+  g_assert_null (gtk_list_box_get_row_at_index (sillok_import_page_get_results (page), 0));
+
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
+/* Cancel on a queued bundle: it never runs and nothing is imported. */
+static void
+test_cancel (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokImportPage *page;
+  SillokSession *session;
+  Bundles b = { 0 };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GFile) a = NULL;
+  g_autoptr(GFile) other = NULL;
+  GtkWidget *row;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (900);
+
+  window = open_and_import (&app, &path, &b);
+  page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
+  session = sillok_window_get_session (window);
+  sillok_import_page_clear (page);
+
+  /* The first bundle again (nothing to do), and the copy's behind it, cancelled while it waits. */
+  a = g_file_new_for_path (b.a);
+  other = g_file_new_for_path (b.b);
+  g_list_store_append (files, a);
+  g_list_store_append (files, other);
+  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+  row = result_row (page, 1);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_WAITING);
+  /* At once, before the first job is done and this one starts. */
+  g_signal_emit_by_name (sillok_import_page_row_cancel (row), "clicked");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sillok_import_page_row_cancel (row))));
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  g_assert_cmpint (sillok_import_page_row_state (result_row (page, 0)), ==, SILLOK_IMPORT_IMPORTED);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (result_row (page, 0))),
+                            "Imported before: nothing changed"));
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_FAILED);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Cancelled. Nothing was imported.");
+
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 2);
+
+  /* A bundle dropped on the page is imported the same way. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+    g_autoptr(GFile) hostile = g_file_new_for_path (b.hostile);
+    GtkDropTarget *target = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+    GSList one = { hostile, NULL };
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, gdk_file_list_new_from_list (&one));
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    row = result_row (page, 2);
+    SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+    g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_REJECTED);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "hostile.sillok");
+  }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 2);
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
+/* How many different colours @widget's pixels have as drawn now. */
+static guint
+colours_of (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  g_autofree guint32 *pixels = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_new (guint32, (gsize) width * height);
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    g_hash_table_add (colours, GUINT_TO_POINTER (pixels[i]));
+  return g_hash_table_size (colours);
+}
+
+static SillokArchivePage *
+show_archive (SillokWindow *window)
+{
+  SillokShell *shell = sillok_gui_test_page (window, "shell");
+  SillokArchivePage *archive = sillok_shell_get_archive_page (shell);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shell), "shell.show-page", "s", "archive"));
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 2, 20000);
+  return archive;
+}
+
+static void
+test_pages (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokArchivePage *archive;
+  SillokSession *session;
+  Bundles b = { 0 };
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  SillokStatsChart *chart;
+  GtkWidget *view;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (900);
+
+  window = open_and_import (&app, &path, &b);
+  session = sillok_window_get_session (window);
+  archive = show_archive (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The search goes to the core, off the main loop: only r2 mentions Kaechon. */
+  gtk_editable_set_text (GTK_EDITABLE (sillok_archive_page_get_search_entry (archive)), "kaechon");
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 1, 20000);
+  {
+    g_autoptr(SillokArchiveItem) item = g_list_model_get_item (sillok_archive_page_get_records (archive), 0);
+
+    g_assert_cmpstr (sillok_archive_item_get (item)->record, ==, b.r2);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (sillok_archive_page_get_search_entry (archive)), "");
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 2, 20000);
+
+  /* r1's page: both versions with their digests, the signer not trusted, the conflict. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.open-record", "s", b.r1));
+  view = sillok_archive_page_get_record_view (archive);
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive) && sillok_gui_test_shows_text (view, "Version 2"), 20000);
+  g_assert_true (sillok_gui_test_shows_text (view, "Version 1"));
+  g_assert_true (sillok_gui_test_shows_text (view, "not a trusted key"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Version 2, also received"));
+  g_assert_true (sillok_gui_test_shows_text (view, "digests have no disclosure here"));
+  g_assert_true (sillok_gui_test_shows_text (view, "$pseudonym"));
+  {
+    SillokArchiveVersion *v = NULL;
+
+    versions = sillok_archive_versions (sillok_session_get_vault (session), b.r1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (versions->len, ==, 2);
+    v = versions->pdata[1];
+    g_assert_true (sillok_gui_test_shows_text (view, v->digest));
+    g_assert_true (sillok_gui_test_shows_text (view, v->signer));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.back", NULL));
+  g_assert_null (sillok_archive_page_get_record (archive));
+
+  /* Statistics: bars drawn, not a blank area. */
+  sillok_archive_page_show_view (archive, "statistics");
+  chart = sillok_archive_page_get_chart (archive, SILLOK_ARCHIVE_BY_YEAR);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (sillok_stats_chart_get_bars (chart), ==, 2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (chart)), >, 40);
+  g_assert_cmpuint (colours_of (GTK_WIDGET (chart)), >, 2);
+  g_assert_cmpuint (sillok_stats_chart_get_bars (sillok_archive_page_get_chart (archive, SILLOK_ARCHIVE_BY_SITE)), >,
+                    0);
+
+  /* Persons: one per witness; conflicts: both statements side by side. */
+  view = sillok_archive_page_get_view (archive, "persons");
+  g_assert_true (sillok_gui_test_shows_text (view, "Person "));
+  g_assert_true (sillok_gui_test_shows_text (view, b.r1));
+  g_assert_true (sillok_gui_test_shows_text (view, b.r2));
+  view = sillok_archive_page_get_view (archive, "conflicts");
+  g_assert_true (sillok_gui_test_shows_text (view, "Kept"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Also received"));
+  g_assert_true (sillok_gui_test_shows_text (view, ((SillokArchiveVersion *) versions->pdata[1])->digest));
+  {
+    g_autoptr(GPtrArray) conflicts = sillok_archive_conflict_list (sillok_session_get_vault (session), NULL, &error);
+    SillokArchiveConflict *c;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    c = conflicts->pdata[0];
+    g_assert_cmpstr (c->record, ==, b.r1);
+    g_assert_cmpuint (c->version, ==, 2);
+    g_assert_cmpstr (c->kept, ==, ((SillokArchiveVersion *) versions->pdata[1])->digest);
+    g_assert_cmpstr (c->kept, !=, c->received->digest);
+    g_assert_cmpstr (c->received->signer, ==, ((SillokArchiveVersion *) versions->pdata[1])->signer);
+    g_assert_cmpuint (c->received->names->len, >, 0);
+    g_assert_true (sillok_gui_test_shows_text (view, c->received->digest));
+  }
+
+  /* Analyst export: CSV with k = 1, the rows written and suppressed shown. */
+  sillok_archive_page_show_view (archive, "export");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sillok_archive_page_get_export_button (archive))));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (sillok_archive_page_get_k_spin (archive)), ==, 5);
+  gtk_spin_button_set_value (sillok_archive_page_get_k_spin (archive), 1);
+  /* A folder that does not exist: the error is shown and nothing is written. */
+  {
+    g_autoptr(GFile) nowhere = g_file_new_for_path ("/nonexistent-sillok-folder/analyst.csv");
+
+    sillok_archive_page_set_destination (archive, nowhere);
+    sillok_gui_test_click (sillok_archive_page_get_export_button (archive));
+    SILLOK_WAIT_UNTIL (sillok_archive_page_get_export_result (archive) != NULL, 20000);
+    g_assert_true (g_str_has_prefix (sillok_archive_page_get_export_result (archive), "Nothing was written: "));
+    g_assert_false (g_file_query_exists (nowhere, NULL));
+  }
+  out_path = g_build_filename (g_get_tmp_dir (), "analyst.csv", NULL);
+  out = g_file_new_for_path (out_path);
+  sillok_archive_page_set_destination (archive, out);
+  sillok_gui_test_click (sillok_archive_page_get_export_button (archive));
+  SILLOK_WAIT_UNTIL (sillok_archive_page_get_export_result (archive) != NULL, 20000);
+  g_assert_cmpstr (sillok_archive_page_get_export_result (archive), ==, "Rows written: 2 · Values suppressed: 0");
+  g_assert_true (g_file_get_contents (out_path, &csv, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, two rows, the end */
+  g_assert_null (strstr (csv, "김영희"));
+  g_remove (out_path);
+
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
+typedef struct
+{
+  const char *language;
+  gboolean    dark;
+} Variant;
+
+static const Variant variants[] = {
+  { "en", FALSE },
+  { "en", TRUE },
+  { "ko", FALSE },
+  { "ko", TRUE },
+};
+
+static void
+shoot (GtkWidget     *widget,
+       const char    *screen,
+       const Variant *variant)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language, variant->dark ? "dark" : "light");
+
+  gtk_test_widget_wait_for_draw (widget);
+  sillok_gui_test_screenshot (widget, name);
+}
+
+/* Every screen of the archive, in English and Korean, light and dark. */
+static void
+test_screenshots (gconstpointer data)
+{
+  const Variant *variant = data;
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+  gboolean korean = g_str_equal (variant->language, "ko");
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokArchivePage *archive;
+  Bundles b = { 0 };
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (900);
+
+  g_settings_set_string (settings, "language", variant->language);
+  sillok_application_apply_language ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_and_import (&app, &path, &b);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  shoot (GTK_WIDGET (window), "archive-import", variant);
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), "Import Bundles") != korean);
+
+  archive = show_archive (window);
+  shoot (GTK_WIDGET (window), "archive-records", variant);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.open-record", "s", b.r1));
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && gtk_widget_get_first_child (sillok_archive_page_get_record_view (archive)) != NULL, 20000);
+  shoot (GTK_WIDGET (window), "archive-record", variant);
+  sillok_archive_page_show_view (archive, "statistics");
+  shoot (GTK_WIDGET (window), "archive-statistics", variant);
+  sillok_archive_page_show_view (archive, "persons");
+  shoot (GTK_WIDGET (window), "archive-persons", variant);
+  sillok_archive_page_show_view (archive, "conflicts");
+  shoot (GTK_WIDGET (window), "archive-conflicts", variant);
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), "Also received") != korean);
+  sillok_archive_page_show_view (archive, "export");
+  shoot (GTK_WIDGET (window), "archive-export", variant);
+
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  sillok_gui_test_init (&argc, &argv);
+  if (!g_test_subprocess ())
+    {
+      make_bundles (&bundles);
+      g_setenv ("SILLOK_ARCHIVE_TEST_DIR", bundles.dir, TRUE);
+    }
+  g_test_add_func ("/archive/import", test_import);
+  g_test_add_func ("/archive/import-cancel", test_cancel);
+  g_test_add_func ("/archive/pages", test_pages);
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/archive/screenshots/%s-%s", variants[i].language,
+                                               variants[i].dark ? "dark" : "light");
+
+      g_test_add_data_func (name, &variants[i], test_screenshots);
+    }
+  status = g_test_run ();
+  if (!g_test_subprocess ())
+    sillok_fs_remove_tree (bundles.dir, NULL);
+  bundles_clear (&bundles);
+  return status;
+}
