@@ -22,6 +22,8 @@ void         sillok_shell_set_session   (SillokShell   *self,
 /* Queues unsaved edits: call before locking or closing. */
 void         sillok_shell_flush         (SillokShell   *self);
 SillokInterviewsPage *sillok_shell_get_interviews_page (SillokShell *self);
+/* Shows the interviews and exports the records ticked there. */
+void         sillok_shell_export        (SillokShell   *self);
 /* "interviews", "archive", "bundles", "verify" or "settings". */
 const char  *sillok_shell_get_page_name (SillokShell   *self);
 

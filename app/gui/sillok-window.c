@@ -65,8 +65,7 @@ update_actions (SillokWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", state == SILLOK_SESSION_UNLOCKED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.emergency-erase",
                                  state != SILLOK_SESSION_NO_VAULT && self->erase_dialog == NULL);
-  /* Exporting comes with bundles. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-selected", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", state == SILLOK_SESSION_UNLOCKED);
 }
 
 static void
@@ -160,10 +159,14 @@ lock_activated (GtkWidget  *widget,
 }
 
 static void
-export_selected_activated (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  SillokWindow *self = SILLOK_WINDOW (widget);
+
+  if (sillok_session_get_state (self->session) == SILLOK_SESSION_UNLOCKED)
+    sillok_shell_export (self->shell);
 }
 
 static void
@@ -389,7 +392,7 @@ sillok_window_class_init (SillokWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
   gtk_widget_class_install_action (widget_class, "win.emergency-erase", NULL, emergency_erase_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-selected", NULL, export_selected_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
 }
 
 static void
