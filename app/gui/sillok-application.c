@@ -68,6 +68,7 @@ sillok_application_startup (GApplication *app)
     { "interviews.new-interview", "<Control>n" },
     { "interviews.search", "<Control>f" },
     { "interviews.back", "<Alt>Left" },
+    { "win.export", "<Control>e" },
     { "editor.save", "<Control>s" },
     { "narrative.redact-selection", "<Control>r" },
     { "narrative.unredact-selection", "<Shift><Control>r" },

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "sillok-editor-page.h"
+#include "sillok-export-dialog.h"
 #include "sillok-record-list-model.h"
 #include "sillok-session.h"
 
@@ -34,5 +35,21 @@ SillokEditorPage      *sillok_interviews_page_get_editor  (SillokInterviewsPage 
 SillokRecordListModel *sillok_interviews_page_get_model   (SillokInterviewsPage *self);
 /* "list" or "editor". */
 const char            *sillok_interviews_page_get_view    (SillokInterviewsPage *self);
+/* In selection mode rows carry check boxes and a click ticks a record for
+ * export; leaving it forgets what was ticked. */
+void                   sillok_interviews_page_set_selection_mode (SillokInterviewsPage *self,
+                                                                  gboolean              selection_mode);
+gboolean               sillok_interviews_page_get_selection_mode (SillokInterviewsPage *self);
+/* Ticks or unticks the record at @position as a click in selection mode
+ * does; FALSE (saying why below the list) for a draft or a row not read. */
+gboolean               sillok_interviews_page_toggle_chosen (SillokInterviewsPage *self,
+                                                             guint                 position);
+/* The UUIDs ticked for export, in no particular order. */
+GStrv                  sillok_interviews_page_get_chosen  (SillokInterviewsPage *self);
+/* Opens the export dialog on the ticked records (or presents the one
+ * open); with none ticked, turns selection mode on and asks for some,
+ * returning NULL. */
+SillokExportDialog    *sillok_interviews_page_export      (SillokInterviewsPage *self);
+SillokExportDialog    *sillok_interviews_page_get_export_dialog (SillokInterviewsPage *self);
 
 G_END_DECLS

@@ -108,6 +108,15 @@ show_page (SillokShell *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+void
+sillok_shell_export (SillokShell *self)
+{
+  g_return_if_fail (SILLOK_IS_SHELL (self));
+
+  show_page (self, "interviews");
+  sillok_interviews_page_export (self->interviews_page);
+}
+
 static void
 row_activated (SillokShell   *self,
                GtkListBoxRow *row)

@@ -28,6 +28,8 @@ SillokInterviewsPage *sillok_shell_get_interviews_page (SillokShell *self);
 SillokVerifyPage *sillok_shell_get_verify_page (SillokShell *self);
 SillokImportPage     *sillok_shell_get_import_page     (SillokShell *self);
 SillokArchivePage    *sillok_shell_get_archive_page    (SillokShell *self);
+/* Shows the interviews and exports the records ticked there. */
+void         sillok_shell_export        (SillokShell   *self);
 /* "interviews", "archive", "bundles", "verify" or "settings". */
 const char  *sillok_shell_get_page_name (SillokShell   *self);
 

@@ -67,12 +67,11 @@ update_actions (SillokWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", state == SILLOK_SESSION_UNLOCKED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.emergency-erase",
                                  state != SILLOK_SESSION_NO_VAULT && self->erase_dialog == NULL);
-  /* Exporting comes with bundles. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-selected", FALSE);
   /* Without a vault open, a bundle is verified with the keys given. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.verify-bundle", state != SILLOK_SESSION_UNLOCKED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-verify",
                                  g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "verify") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", state == SILLOK_SESSION_UNLOCKED);
 }
 
 static void
@@ -205,10 +204,14 @@ close_verify_activated (GtkWidget  *widget,
 }
 
 static void
-export_selected_activated (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  SillokWindow *self = SILLOK_WINDOW (widget);
+
+  if (sillok_session_get_state (self->session) == SILLOK_SESSION_UNLOCKED)
+    sillok_shell_export (self->shell);
 }
 
 static void
@@ -441,6 +444,7 @@ sillok_window_class_init (SillokWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.verify-bundle", NULL, verify_bundle_activated);
   gtk_widget_class_install_action (widget_class, "win.close-verify", NULL, close_verify_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.close-verify", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
 }
 
 static void

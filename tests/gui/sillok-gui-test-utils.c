@@ -386,3 +386,66 @@ sillok_gui_test_run_cli (const char        *vault,
     g_test_message ("sillok-cli: %s", err);
   return g_subprocess_get_exit_status (process);
 }
+
+char *
+sillok_gui_test_add_record (SillokWindow      *window,
+                            const char *const *assignments,
+                            gboolean           seal)
+{
+  SillokSession *session = sillok_window_get_session (window);
+  g_autoptr(SillokTemplate) template = NULL;
+  g_autoptr(GError) error = NULL;
+  char *uuid;
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 20000);
+  template = sillok_template_find_installed ("forced-labour", 0, &error);
+  g_assert_no_error (error);
+  uuid = sillok_record_create (sillok_session_get_vault (session), template, &error);
+  g_assert_no_error (error);
+  if (assignments != NULL && assignments[0] != NULL)
+    sillok_record_set_texts (sillok_session_get_vault (session), uuid, assignments, &error);
+  g_assert_no_error (error);
+  if (seal)
+    sillok_record_seal (sillok_session_get_vault (session), uuid, &error);
+  g_assert_no_error (error);
+  return uuid;
+}
+
+/* The row at @position once its page is read (asking reads it). */
+static SillokRecordItem *
+read_row (GListModel *model,
+          guint       position)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, sillok_gui_test_wake, NULL);
+  SillokRecordItem *item;
+
+  while (!sillok_record_item_is_loaded (item = g_list_model_get_item (model, position)))
+    {
+      g_object_unref (item);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("row %u of the interviews list was never read", position);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+  return item;
+}
+
+guint
+sillok_gui_test_find_row (SillokWindow *window,
+                          const char   *uuid)
+{
+  SillokRecordListModel *model = sillok_interviews_page_get_model (sillok_gui_test_interviews (window));
+
+  SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (model)
+                     && !sillok_record_list_model_get_loading (model), 20000);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(SillokRecordItem) item = read_row (G_LIST_MODEL (model), i);
+
+      if (g_strcmp0 (sillok_record_item_get_uuid (item), uuid) == 0)
+        return i;
+    }
+  g_error ("record %s is not in the interviews list", uuid);
+  return G_MAXUINT;
+}

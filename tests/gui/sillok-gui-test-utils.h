@@ -117,6 +117,17 @@ int           sillok_gui_test_run_cli       (const char        *vault,
                                              const char *const *args,
                                              char             **out);
 
+/* A forced-labour record made through the core, as the command line makes
+ * them: @assignments (PATH=VALUE, NULL-terminated) set, then sealed when
+ * @seal.  The session must be idle; returns the UUID. */
+char         *sillok_gui_test_add_record    (SillokWindow       *window,
+                                             const char *const  *assignments,
+                                             gboolean            seal);
+/* The position of the record @uuid in the interviews list, once read
+ * (reading the rows as the view would). */
+guint         sillok_gui_test_find_row      (SillokWindow       *window,
+                                             const char         *uuid);
+
 /* Renders @widget as it is drawn now into
  * <build>/tests/screenshots/@name.png. */
 void          sillok_gui_test_screenshot    (GtkWidget    *widget,
