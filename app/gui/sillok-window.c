@@ -440,7 +440,6 @@ sillok_window_class_init (SillokWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
   gtk_widget_class_install_action (widget_class, "win.emergency-erase", NULL, emergency_erase_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-selected", NULL, export_selected_activated);
   gtk_widget_class_install_action (widget_class, "win.verify-bundle", NULL, verify_bundle_activated);
   gtk_widget_class_install_action (widget_class, "win.close-verify", NULL, close_verify_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.close-verify", NULL);
