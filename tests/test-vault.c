@@ -578,6 +578,28 @@ test_failpoint_passwd (Fixture      *f,
   g_assert_no_error (error);
 }
 
+/* A disk that fails the overwrite does not keep the vault in place. */
+static void
+test_failpoint_erase (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (g_getenv ("SILLOK_FAILPOINTS_BUILT"), "1") != 0)
+    {
+      g_test_skip ("failpoints are not compiled in (configure with -Dfailpoints=true)");
+      return;
+    }
+  g_setenv ("SILLOK_FAILPOINTS", "erase-write=eio", TRUE);
+  g_assert_false (sillok_vault_erase (f->vault, &error));
+  g_unsetenv ("SILLOK_FAILPOINTS");
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "The vault was deleted"));
+  g_assert_nonnull (strstr (error->message, "keyslots.json"));
+  g_assert_true (sillok_vault_is_locked (f->vault));
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
 #define ADD(name, func) \
   g_test_add ("/vault/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -605,5 +627,6 @@ main (int argc, char **argv)
   ADD ("create-refusals", test_create_refusals);
   ADD ("unlock-async", test_unlock_async);
   ADD ("failpoint-passwd", test_failpoint_passwd);
+  ADD ("failpoint-erase", test_failpoint_erase);
   return g_test_run ();
 }
