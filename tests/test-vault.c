@@ -563,6 +563,13 @@ test_failpoint_passwd (Fixture      *f,
   g_setenv ("SILLOK_FAILPOINTS", "keyslots-write=short", TRUE);
   g_assert_false (sillok_vault_change_passphrase (f->vault, next, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  /* The message names the file that could not be written. */
+  g_assert_nonnull (strstr (error->message, "keyslots.json"));
+  g_clear_error (&error);
+  g_setenv ("SILLOK_FAILPOINTS", "keyslots-after-fsync=eio", TRUE);
+  g_assert_false (sillok_vault_change_passphrase (f->vault, next, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "keyslots.json"));
   g_clear_error (&error);
   g_unsetenv ("SILLOK_FAILPOINTS");
 
