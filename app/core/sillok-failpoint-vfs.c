@@ -6,10 +6,12 @@
  * Test builds only.  A VFS in front of SQLite's own, registered as the
  * default, so that a test can fail or stop the database file, its WAL and
  * its journal at the level of single writes, as a full or failing disk and
- * a power cut would: db-write (each write; "short" writes half of it),
- * db-fsync (before each sync) and db-after-fsync (after a sync that
- * succeeded).  SQLCipher encrypts pages above the VFS, so what passes here
- * is what reaches the disk.
+ * a power cut would: db-write (each write of a transaction to the WAL or a
+ * journal; "short" writes half of it), db-checkpoint-write (each write to
+ * vault.db itself, which in WAL mode copies committed pages back), db-fsync
+ * (before each sync) and db-after-fsync (after a sync that succeeded).
+ * SQLCipher encrypts pages above the VFS, so what passes here is what
+ * reaches the disk.
  */
 #include "sillok-config.h"
 
@@ -24,6 +26,7 @@ typedef struct
 {
   sqlite3_file  base;
   sqlite3_file *real;     /* the base VFS's file, right after this struct */
+  const char   *write_point;
 } FpFile;
 
 static sqlite3_vfs *real_vfs;
@@ -52,7 +55,7 @@ fp_write (sqlite3_file  *f,
           int            amt,
           sqlite3_int64  off)
 {
-  int err = sillok_failpoint ("db-write");
+  int err = sillok_failpoint (((FpFile *) f)->write_point);
 
   if (err == SILLOK_FAILPOINT_SHORT_WRITE)
     {
@@ -232,6 +235,7 @@ fp_open (sqlite3_vfs  *vfs,
 
   p->base.pMethods = NULL;
   p->real = (sqlite3_file *) &p[1];
+  p->write_point = (flags & SQLITE_OPEN_MAIN_DB) != 0 ? "db-checkpoint-write" : "db-write";
   rc = real_vfs->xOpen (real_vfs, name, p->real, flags, out_flags);
   if (rc == SQLITE_OK && p->real->pMethods != NULL)
     p->base.pMethods = &fp_methods;

@@ -27,7 +27,8 @@ G_BEGIN_DECLS
 #if SILLOK_ENABLE_FAILPOINTS
 int       sillok_failpoint_check        (const char *name);
 /* Puts a SQLite VFS in front of the default one whose writes and syncs
- * pass through the failpoints db-write, db-fsync and db-after-fsync. */
+ * pass through the failpoints db-write (WAL and journal),
+ * db-checkpoint-write (vault.db), db-fsync and db-after-fsync. */
 gboolean  sillok_failpoint_vfs_register (void);
 # define sillok_failpoint(name) sillok_failpoint_check (name)
 #else
