@@ -97,6 +97,11 @@ sillok_failpoint_check (const char *name)
         }
       if (strcmp (action, "abort") == 0)
         abort ();
+      if (strcmp (action, "stop") == 0)
+        {
+          raise (SIGSTOP);
+          continue;
+        }
       if (strcmp (action, "enospc") == 0)
         return ENOSPC;
       if (strcmp (action, "eio") == 0)

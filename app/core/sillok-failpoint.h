@@ -15,6 +15,7 @@ G_BEGIN_DECLS
  * comma-separated list of NAME=ACTION or NAME=ACTION@N, where ACTION is
  *   kill    SIGKILL the process at that point
  *   abort   abort() there (SIGABRT: a crash that would dump core)
+ *   stop    SIGSTOP the process there, and carry on once it is continued
  *   enospc  fail as if the disk were full
  *   eio     fail with an input/output error
  *   short   write only part of the bytes, then fail with ENOSPC
