@@ -5,9 +5,11 @@
  */
 #include "sillok-config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sillok/sillok.h"
 #include "sillok-db.h"
@@ -341,6 +343,44 @@ test_erase (Fixture      *f,
   g_assert_error (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_NOT_FOUND);
 }
 
+/* Erase overwrites the key slots in place, and the temporary copy a killed
+ * replacement left, before deleting them: read through descriptors opened
+ * before, the files hold none of what they held. */
+static void
+test_erase_shreds (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keyslots = file_in (f, "keyslots.json");
+  g_autofree char *stale = file_in (f, ".keyslots.json.0123456789abcdef.tmp");
+  g_autofree char *original = NULL;
+  int fds[2];
+  const char *paths[2];
+
+  g_assert_true (g_file_get_contents (keyslots, &original, NULL, NULL));
+  g_assert_true (g_file_set_contents (stale, original, -1, NULL));
+  paths[0] = keyslots;
+  paths[1] = stale;
+  for (guint i = 0; i < 2; i++)
+    {
+      fds[i] = open (paths[i], O_RDONLY | O_CLOEXEC);
+      g_assert_cmpint (fds[i], >=, 0);
+    }
+  g_assert_true (sillok_vault_erase (f->vault, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < 2; i++)
+    {
+      char buf[4096];
+      ssize_t got = pread (fds[i], buf, sizeof buf, 0);
+
+      g_assert_cmpint (got, >=, (gssize) strlen (original));
+      g_assert_null (memmem (buf, got, "\"wrapped\"", 9));
+      g_assert_null (memmem (buf, got, "sillok-keyslots", 15));
+      close (fds[i]);
+    }
+}
+
 static void
 test_erase_after_failures (Fixture      *f,
                            gconstpointer data)
@@ -626,6 +666,7 @@ main (int argc, char **argv)
   ADD ("change-passphrase", test_change_passphrase);
   ADD ("recovery-key", test_recovery_key);
   ADD ("erase", test_erase);
+  ADD ("erase-shreds", test_erase_shreds);
   ADD ("erase-after-failures", test_erase_after_failures);
   ADD ("damaged-keyslots", test_damaged_keyslots);
   ADD ("missing-database", test_missing_database);

@@ -820,6 +820,21 @@ shred_keyslots (const char  *path,
   return TRUE;
 }
 
+/* A killed replacement's temporary copy holds a wrapped key as well. */
+static void
+shred_stale_temporaries (SillokVault *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "." KEYSLOTS_FILE ".") && g_str_has_suffix (name, ".tmp"))
+      {
+        g_autofree char *path = vault_file (self, name);
+        shred_keyslots (path, NULL);
+      }
+}
+
 /* With the lock held: shred keyslots.json, delete the folder.  A failing
  * disk must not keep the vault in place: the folder goes even when the
  * overwrite failed, and the error then says what may remain. */
@@ -833,6 +848,7 @@ erase_locked_files (SillokVault  *self,
 
   wipe_keys (self);
   shred_keyslots (keyslots_path, &shred_error);
+  shred_stale_temporaries (self);
 
   if (!sillok_fs_remove_tree (self->path, error))
     return FALSE;
