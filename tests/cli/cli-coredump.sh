@@ -21,7 +21,7 @@ if ! ulimit -c unlimited 2>/dev/null; then
   exit 0
 fi
 # AddressSanitizer turns core dumps off by itself; here only Sillok may.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}disable_coredump=0:handle_abort=0:handle_segv=0"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}disable_coredump=0:handle_abort=0:handle_segv=0:handle_sigbus=0"
 
 V="$WORK/vault"
 PASS="core 덤프 test"
