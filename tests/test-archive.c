@@ -337,6 +337,64 @@ test_attachments_all_or_nothing (void)
   close_vault (c);
 }
 
+/* The full check verifies the archive's attachments and never takes them
+ * for leftovers. */
+static void
+test_check_keeps_archive_attachments (void)
+{
+  SillokVault *c = new_vault ("coordinator-check");
+  g_autofree char *blobs = g_build_filename (root, "coordinator-check", "blobs", NULL);
+  g_autofree char *blob_path = NULL;
+  const char *bytes = "a recording imported from a bundle";
+  guint8 hash[64];
+  char hex[129];
+  g_autoptr(GError) error = NULL;
+
+  crypto_generichash (hash, sizeof hash, (const guint8 *) bytes, strlen (bytes), NULL, 0);
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+  {
+    g_autoptr(SillokArchiveImport) imp = sillok_archive_import_new (c);
+    g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (bytes, strlen (bytes), NULL);
+    g_autoptr(GBytes) m = g_bytes_new_static ("{}", 2);
+    g_autoptr(SillokImportResult) res = NULL;
+    SillokArchiveBundle info = { "77777777-7777-4777-8777-777777777777", "00", "AAAAAAAAAAAAAAAA", "legal",
+                                 "2026-11", m, m };
+
+    g_assert_true (sillok_archive_import_add_attachment (imp, hex, in, NULL, NULL, NULL, &error));
+    sillok_archive_import_set_bundle (imp, &info);
+    res = sillok_archive_import_commit (imp, &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GDir) dir = g_dir_open (blobs, 0, NULL);
+    blob_path = g_build_filename (blobs, g_dir_read_name (dir), NULL);
+  }
+  {
+    g_autoptr(SillokCheckReport) report = sillok_vault_check (c, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->problems->len, ==, 0);
+    g_assert_cmpuint (report->notes->len, ==, 0);
+    g_assert_cmpuint (report->blobs, ==, 1);
+    g_assert_true (g_file_test (blob_path, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autofree char *data = NULL;
+    gsize len;
+    g_autoptr(SillokCheckReport) report = NULL;
+
+    g_assert_true (g_file_get_contents (blob_path, &data, &len, NULL));
+    data[len / 2] ^= 1;
+    g_assert_true (g_file_set_contents (blob_path, data, len, NULL));
+    report = sillok_vault_check (c, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->problems->len, ==, 1);
+    g_assert_true (g_str_has_prefix (report->problems->pdata[0], "archive attachment "));
+    g_assert_true (g_file_test (blob_path, G_FILE_TEST_EXISTS));
+  }
+  close_vault (c);
+}
+
 static void
 test_persons_stats_analyst (void)
 {
@@ -636,6 +694,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/archive/import-outcomes", test_import_outcomes);
   g_test_add_func ("/archive/attachments-all-or-nothing", test_attachments_all_or_nothing);
+  g_test_add_func ("/archive/check-keeps-attachments", test_check_keeps_archive_attachments);
   g_test_add_func ("/archive/persons-stats-analyst", test_persons_stats_analyst);
   g_test_add_func ("/archive/import-file", test_import_file);
   g_test_add_func ("/archive/import-disk-full", test_import_disk_full);

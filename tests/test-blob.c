@@ -1189,6 +1189,7 @@ test_failpoints (void)
     { "blob-write=enospc", G_IO_ERROR_NO_SPACE, "No space left on device" },
     { "blob-write=short", G_IO_ERROR_NO_SPACE, "No space left on device" },
     { "blob-write=eio", G_IO_ERROR_FAILED, "Input/output error" },
+    { "blob-after-fsync=eio", G_IO_ERROR_FAILED, "Input/output error" },
     { "blob-before-rename=eio", G_IO_ERROR_FAILED, "Input/output error" },
     { "blob-before-rename=enospc", G_IO_ERROR_NO_SPACE, "No space left on device" },
     { "blob-after-rename=eio", G_IO_ERROR_FAILED, "Input/output error" },

@@ -5,9 +5,11 @@
  */
 #include "sillok-config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sillok/sillok.h"
 #include "sillok-db.h"
@@ -341,6 +343,44 @@ test_erase (Fixture      *f,
   g_assert_error (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_NOT_FOUND);
 }
 
+/* Erase overwrites the key slots in place, and the temporary copy a killed
+ * replacement left, before deleting them: read through descriptors opened
+ * before, the files hold none of what they held. */
+static void
+test_erase_shreds (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keyslots = file_in (f, "keyslots.json");
+  g_autofree char *stale = file_in (f, ".keyslots.json.0123456789abcdef.tmp");
+  g_autofree char *original = NULL;
+  int fds[2];
+  const char *paths[2];
+
+  g_assert_true (g_file_get_contents (keyslots, &original, NULL, NULL));
+  g_assert_true (g_file_set_contents (stale, original, -1, NULL));
+  paths[0] = keyslots;
+  paths[1] = stale;
+  for (guint i = 0; i < 2; i++)
+    {
+      fds[i] = open (paths[i], O_RDONLY | O_CLOEXEC);
+      g_assert_cmpint (fds[i], >=, 0);
+    }
+  g_assert_true (sillok_vault_erase (f->vault, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < 2; i++)
+    {
+      char buf[4096];
+      ssize_t got = pread (fds[i], buf, sizeof buf, 0);
+
+      g_assert_cmpint (got, >=, (gssize) strlen (original));
+      g_assert_null (memmem (buf, got, "\"wrapped\"", 9));
+      g_assert_null (memmem (buf, got, "sillok-keyslots", 15));
+      close (fds[i]);
+    }
+}
+
 static void
 test_erase_after_failures (Fixture      *f,
                            gconstpointer data)
@@ -563,6 +603,13 @@ test_failpoint_passwd (Fixture      *f,
   g_setenv ("SILLOK_FAILPOINTS", "keyslots-write=short", TRUE);
   g_assert_false (sillok_vault_change_passphrase (f->vault, next, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  /* The message names the file that could not be written. */
+  g_assert_nonnull (strstr (error->message, "keyslots.json"));
+  g_clear_error (&error);
+  g_setenv ("SILLOK_FAILPOINTS", "keyslots-after-fsync=eio", TRUE);
+  g_assert_false (sillok_vault_change_passphrase (f->vault, next, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "keyslots.json"));
   g_clear_error (&error);
   g_unsetenv ("SILLOK_FAILPOINTS");
 
@@ -576,6 +623,28 @@ test_failpoint_passwd (Fixture      *f,
   sillok_vault_close (f->vault);
   g_assert_true (unlock_with (reopen (f), "correct horse 배터리", &error));
   g_assert_no_error (error);
+}
+
+/* A disk that fails the overwrite does not keep the vault in place. */
+static void
+test_failpoint_erase (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (g_getenv ("SILLOK_FAILPOINTS_BUILT"), "1") != 0)
+    {
+      g_test_skip ("failpoints are not compiled in (configure with -Dfailpoints=true)");
+      return;
+    }
+  g_setenv ("SILLOK_FAILPOINTS", "erase-write=eio", TRUE);
+  g_assert_false (sillok_vault_erase (f->vault, &error));
+  g_unsetenv ("SILLOK_FAILPOINTS");
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "The vault was deleted"));
+  g_assert_nonnull (strstr (error->message, "keyslots.json"));
+  g_assert_true (sillok_vault_is_locked (f->vault));
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
 }
 
 #define ADD(name, func) \
@@ -597,6 +666,7 @@ main (int argc, char **argv)
   ADD ("change-passphrase", test_change_passphrase);
   ADD ("recovery-key", test_recovery_key);
   ADD ("erase", test_erase);
+  ADD ("erase-shreds", test_erase_shreds);
   ADD ("erase-after-failures", test_erase_after_failures);
   ADD ("damaged-keyslots", test_damaged_keyslots);
   ADD ("missing-database", test_missing_database);
@@ -605,5 +675,6 @@ main (int argc, char **argv)
   ADD ("create-refusals", test_create_refusals);
   ADD ("unlock-async", test_unlock_async);
   ADD ("failpoint-passwd", test_failpoint_passwd);
+  ADD ("failpoint-erase", test_failpoint_erase);
   return g_test_run ();
 }

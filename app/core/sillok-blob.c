@@ -185,15 +185,17 @@ writer_free (Writer *w)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Writer, writer_free)
 
+/* An injected error names @path, as a real one would. */
 static gboolean
 injected (const char  *point,
+          const char  *path,
           GError     **error)
 {
   int err = sillok_failpoint (point);
 
   if (err == 0)
     return FALSE;
-  sillok_fs_set_errno (error, err > 0 ? err : ENOSPC, point);
+  sillok_fs_set_errno (error, err > 0 ? err : ENOSPC, path);
   return TRUE;
 }
 
@@ -323,13 +325,18 @@ commit (Writer        *w,
       close (fd);
       return FALSE;
     }
+  if (injected ("blob-after-fsync", w->part, error))
+    {
+      close (fd);
+      return FALSE;
+    }
   if (close (fd) != 0)
     {
       sillok_fs_set_errno (error, errno, w->part);
       return FALSE;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
-      || injected ("blob-before-rename", error))
+      || injected ("blob-before-rename", w->part, error))
     return FALSE;
   if (rename (w->part, w->path) != 0)
     {
@@ -339,7 +346,7 @@ commit (Writer        *w,
   w->renamed = TRUE;
   mark_active (w->part, FALSE);
   g_clear_pointer (&w->part, g_free);
-  if (injected ("blob-after-rename", error) || !sillok_fs_sync_dir (w->dir, error))
+  if (injected ("blob-after-rename", w->path, error) || !sillok_fs_sync_dir (w->dir, error))
     return FALSE;
   w->renamed = FALSE;
   return TRUE;

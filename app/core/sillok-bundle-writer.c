@@ -519,6 +519,20 @@ sillok_bundle_writer_add_stream (SillokBundleWriter  *writer,
   return ok;
 }
 
+/* An injected error names @path, as a real one would. */
+static gboolean
+injected (const char  *point,
+          const char  *path,
+          GError     **error)
+{
+  int err = sillok_failpoint (point);
+
+  if (err == 0)
+    return FALSE;
+  sillok_fs_set_errno (error, err > 0 ? err : ENOSPC, path);
+  return TRUE;
+}
+
 gboolean
 sillok_bundle_writer_finish (SillokBundleWriter  *writer,
                              GCancellable        *cancellable,
@@ -541,22 +555,12 @@ sillok_bundle_writer_finish (SillokBundleWriter  *writer,
       set_errno_error (error, errno, writer->part != NULL ? writer->part : writer->path);
       return FALSE;
     }
+  if (injected (SILLOK_BUNDLE_FAILPOINT_AFTER_FSYNC, writer->path, error))
+    return FALSE;
   sillok_bundle_output_finish (writer->output, digest);
   sodium_bin2hex (writer->b2, sizeof writer->b2, digest, sizeof digest);
   writer->size = sillok_bundle_output_get_written (writer->output);
   writer->finished = TRUE;
-  return TRUE;
-}
-
-static gboolean
-injected (const char  *point,
-          GError     **error)
-{
-  int err = sillok_failpoint (point);
-
-  if (err == 0)
-    return FALSE;
-  sillok_fs_set_errno (error, err > 0 ? err : ENOSPC, point);
   return TRUE;
 }
 
@@ -594,7 +598,7 @@ sillok_bundle_writer_commit (SillokBundleWriter  *writer,
 {
   g_return_val_if_fail (writer != NULL && writer->finished && !writer->linked, FALSE);
 
-  if (injected (SILLOK_BUNDLE_FAILPOINT_BEFORE_RENAME, error))
+  if (injected (SILLOK_BUNDLE_FAILPOINT_BEFORE_RENAME, writer->path, error))
     return FALSE;
   if (writer->part != NULL)
     {
@@ -613,7 +617,7 @@ sillok_bundle_writer_commit (SillokBundleWriter  *writer,
         }
     }
   writer->linked = TRUE;
-  if (injected (SILLOK_BUNDLE_FAILPOINT_AFTER_RENAME, error) || !sillok_fs_sync_dir (writer->dir, error))
+  if (injected (SILLOK_BUNDLE_FAILPOINT_AFTER_RENAME, writer->path, error) || !sillok_fs_sync_dir (writer->dir, error))
     return FALSE;
   close (writer->fd);
   writer->fd = -1;

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 /* Failpoints: every write of the bundle file, and around making it visible. */
 #define SILLOK_BUNDLE_FAILPOINT_WRITE          "bundle-write"
+#define SILLOK_BUNDLE_FAILPOINT_AFTER_FSYNC    "bundle-after-fsync"
 #define SILLOK_BUNDLE_FAILPOINT_BEFORE_RENAME  "bundle-before-rename"
 #define SILLOK_BUNDLE_FAILPOINT_AFTER_RENAME   "bundle-after-rename"
 #define SILLOK_BUNDLE_PART_SUFFIX              ".part"

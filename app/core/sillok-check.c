@@ -249,6 +249,28 @@ check_blobs (SillokVault       *vault,
                  sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6), error->message);
     }
 
+  /* The archive's attachments: evidence imported from bundles. */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (sqlite3_prepare_v2 (db, "SELECT blob, key, size, b2 FROM archive_attachments ORDER BY b2", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *b2 = (const char *) sqlite3_column_text (stmt, 3);
+      g_autoptr(SillokSecret) key = NULL;
+      g_autoptr(SillokBlob) blob = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_hash_table_add (referenced, g_strdup (name)))
+        continue;
+      key = sillok_secret_new_from_data (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      blob = sillok_blob_new (name, key, sqlite3_column_int64 (stmt, 2), b2);
+      report->blobs++;
+      if (!sillok_blob_verify (vault, blob, cancellable, &error))
+        problem (report, _("archive attachment %.16s…: %s"), b2, error->message);
+    }
+
   present = sillok_blob_list (vault, TRUE, NULL);
   for (guint i = 0; present != NULL && present[i] != NULL; i++)
     if (!g_hash_table_contains (referenced, present[i]))

@@ -312,7 +312,13 @@ sillok_db_init (void)
     mem_malloc, mem_free, mem_realloc, mem_size, mem_roundup, mem_init, mem_shutdown, NULL,
   };
 
-  return sqlite3_config (SQLITE_CONFIG_MALLOC, &methods) == SQLITE_OK;
+  if (sqlite3_config (SQLITE_CONFIG_MALLOC, &methods) != SQLITE_OK)
+    return FALSE;
+#if SILLOK_ENABLE_FAILPOINTS
+  if (!sillok_failpoint_vfs_register ())
+    return FALSE;
+#endif
+  return TRUE;
 }
 
 void

@@ -97,17 +97,23 @@ sillok_fs_sync_dir (const char  *dir,
   return TRUE;
 }
 
+/* The failpoint <prefix>-<point>; an injected error names @path, as a real one would. */
 static gboolean
 fail_at (const char  *prefix,
          const char  *point,
+         const char  *path,
          GError     **error)
 {
-  g_autofree char *name = g_strdup_printf ("%s-%s", prefix, point);
-  int injected = sillok_failpoint (name);
+  g_autofree char *name = NULL;
+  int injected;
 
+  if (prefix == NULL)
+    return FALSE;
+  name = g_strdup_printf ("%s-%s", prefix, point);
+  injected = sillok_failpoint (name);
   if (injected == 0)
     return FALSE;
-  sillok_fs_set_errno (error, injected > 0 ? injected : ENOSPC, name);
+  sillok_fs_set_errno (error, injected > 0 ? injected : ENOSPC, path);
   return TRUE;
 }
 
@@ -140,12 +146,17 @@ sillok_fs_replace (const char  *path,
     }
 
   if (!sillok_fs_write_all (fd, data, len, write_point, error))
-    goto fail;
+    {
+      g_prefix_error (error, "%s: ", path);
+      goto fail;
+    }
   if (fsync (fd) != 0)
     {
       sillok_fs_set_errno (error, errno, path);
       goto fail;
     }
+  if (fail_at (failpoint_prefix, "after-fsync", path, error))
+    goto fail;
   if (close (fd) != 0)
     {
       fd = -1;
@@ -154,14 +165,14 @@ sillok_fs_replace (const char  *path,
     }
   fd = -1;
 
-  if (failpoint_prefix != NULL && fail_at (failpoint_prefix, "before-rename", error))
+  if (fail_at (failpoint_prefix, "before-rename", path, error))
     goto fail;
   if (rename (tmp, path) != 0)
     {
       sillok_fs_set_errno (error, errno, path);
       goto fail;
     }
-  if (failpoint_prefix != NULL && fail_at (failpoint_prefix, "after-rename", error))
+  if (fail_at (failpoint_prefix, "after-rename", path, error))
     return FALSE;
   return sillok_fs_sync_dir (dir, error);
 

@@ -24,7 +24,8 @@ gboolean  sillok_fs_sync_dir       (const char  *dir,
 /* Replaces @path with @data: a temporary file in the same folder, written,
  * fsynced, renamed over @path, then the folder fsynced.  On failure @path
  * is untouched and no temporary file remains.  @failpoint_prefix names the
- * failpoints <prefix>-write, <prefix>-before-rename and <prefix>-after-rename. */
+ * failpoints <prefix>-write, <prefix>-after-fsync, <prefix>-before-rename
+ * and <prefix>-after-rename. */
 gboolean  sillok_fs_replace        (const char  *path,
                                     const void  *data,
                                     gsize        len,

@@ -789,39 +789,80 @@ sillok_vault_add_recovery_key (SillokVault   *self,
   return g_steal_pointer (&display);
 }
 
-/* With the lock held: shred keyslots.json, delete the folder. */
+/* Overwrites keyslots.json in place with random bytes. */
+static gboolean
+shred_keyslots (const char  *path,
+                GError     **error)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+  struct stat st;
+  gsize size;
+  g_autofree guint8 *noise = NULL;
+
+  if (fd < 0)
+    return errno == ENOENT ? TRUE : (sillok_fs_set_errno (error, errno, path), FALSE);
+  size = fstat (fd, &st) == 0 && st.st_size > 1024 ? (gsize) st.st_size : 1024;
+  noise = g_malloc (size);
+  randombytes_buf (noise, size);
+  if (!sillok_fs_write_all (fd, noise, size, "erase-write", error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      close (fd);
+      return FALSE;
+    }
+  if (fsync (fd) != 0)
+    {
+      sillok_fs_set_errno (error, errno, path);
+      close (fd);
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+/* A killed replacement's temporary copy holds a wrapped key as well. */
+static void
+shred_stale_temporaries (SillokVault *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "." KEYSLOTS_FILE ".") && g_str_has_suffix (name, ".tmp"))
+      {
+        g_autofree char *path = vault_file (self, name);
+        shred_keyslots (path, NULL);
+      }
+}
+
+/* With the lock held: shred keyslots.json, delete the folder.  A failing
+ * disk must not keep the vault in place: the folder goes even when the
+ * overwrite failed, and the error then says what may remain. */
 static gboolean
 erase_locked_files (SillokVault  *self,
                     GError      **error)
 {
   g_autofree char *keyslots_path = vault_file (self, KEYSLOTS_FILE);
   g_autofree char *parent = g_path_get_dirname (self->path);
-  int fd;
+  g_autoptr(GError) shred_error = NULL;
 
   wipe_keys (self);
-
-  fd = open (keyslots_path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd >= 0)
-    {
-      struct stat st;
-      gsize size = fstat (fd, &st) == 0 && st.st_size > 1024 ? (gsize) st.st_size : 1024;
-      g_autofree guint8 *noise = g_malloc (size);
-
-      randombytes_buf (noise, size);
-      if (!sillok_fs_write_all (fd, noise, size, "erase-write", error) || fsync (fd) != 0)
-        {
-          if (error != NULL && *error == NULL)
-            sillok_fs_set_errno (error, errno, keyslots_path);
-          close (fd);
-          return FALSE;
-        }
-      close (fd);
-    }
+  shred_keyslots (keyslots_path, &shred_error);
+  shred_stale_temporaries (self);
 
   if (!sillok_fs_remove_tree (self->path, error))
     return FALSE;
   release_lock (self);
-  return sillok_fs_sync_dir (parent, error);
+  if (!sillok_fs_sync_dir (parent, error))
+    return FALSE;
+  if (shred_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&shred_error),
+                                  _("The vault was deleted, but its key slots could not be overwritten "
+                                    "first, so the wrapped key may remain on the disk: "));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

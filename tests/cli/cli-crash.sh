@@ -6,6 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/crash-lib.sh"
 
 if ! require_program jq || ! require_program minisign; then
   echo "1..0 # SKIP jq and minisign are needed"
@@ -23,39 +24,6 @@ rc () {
   local want=$1 desc=$2
   shift 2
   run_cli "$want" "$desc" --vault "$V" --passphrase-fd 3 "$@" 3<<<"$PASS"
-}
-
-# A random delay of MIN_MS to MAX_MS milliseconds, for sleep.
-random_delay () {
-  [ "$2" -lt "$1" ] && set -- "$1" "$1"
-  local ms=$(( $1 + (RANDOM * 32768 + RANDOM) % ($2 - $1 + 1) ))
-  printf '%d.%03d' $((ms / 1000)) $((ms % 1000))
-}
-
-# A command killed before it unlocked counts as a failed attempt, and the
-# next one waits (1 s, 2 s, 4 s…) before trying: the wait, in milliseconds,
-# that a command started now has before it.
-unlock_wait_ms () {
-  local failed
-  failed=$(jq -r .failed_attempts "$V/keyslots.json" 2>/dev/null || echo 0)
-  [ "${failed:-0}" -gt 0 ] 2>/dev/null || { echo 0; return; }
-  [ "$failed" -gt 6 ] && failed=6
-  local s=$(( 1 << (failed - 1) ))
-  [ "$s" -gt 30 ] && s=30
-  echo $((s * 1000))
-}
-
-# kill_at_random PID WAIT_MS RUN_MS: SIGKILL PID at a random moment of a
-# run that takes RUN_MS after WAIT_MS, mostly after it unlocked the vault.
-kill_at_random () {
-  sleep "$(random_delay $(($2 + UNLOCK_MS * 3 / 4)) $(($2 + $3 * 6 / 5)))"
-  kill_cli "$1"
-}
-
-# kill_cli PID: SIGKILL it if it is still our sillok-cli.
-kill_cli () {
-  local pid=$1
-  [ -n "$pid" ] && grep -qa sillok-cli "/proc/$pid/cmdline" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
 }
 
 # The vault after a crash: it opens and the full check finds nothing wrong.
@@ -91,7 +59,7 @@ diag "unlocking takes $UNLOCK_MS ms, one record set $CMD_MS ms"
 (
   n=0 run=0
   while [ ! -e "$WORK/stop" ]; do
-    wait_ms=$(unlock_wait_ms)
+    wait_ms=$(unlock_wait_ms "$V")
     "$CLI" --vault "$V" --passphrase-fd 3 record set "$ID" "episodes[$n].food=value-$n 값-$n" 3<<<"$PASS" \
       >/dev/null 2>>"$WORK/writer.err" &
     pid=$!
@@ -167,7 +135,7 @@ run_ms=$SEAL_MS
 for i in "${!IDS[@]}"; do
   # Enough kills: the other drafts stay drafts and are sealed below.
   [ "$killed" -ge 6 ] && break
-  wait_ms=$(unlock_wait_ms)
+  wait_ms=$(unlock_wait_ms "$V")
   "$CLI" --vault "$V" --passphrase-fd 3 record seal "${IDS[$i]}" 3<<<"$PASS" >/dev/null 2>&1 &
   pid=$!
   kill_at_random "$pid" "$wait_ms" "$run_ms"
@@ -217,7 +185,7 @@ diag "one attach of 16 MiB takes $ATTACH_MS ms"
 killed=0
 run_ms=$ATTACH_MS
 for i in $(seq 12); do
-  wait_ms=$(unlock_wait_ms)
+  wait_ms=$(unlock_wait_ms "$V")
   "$CLI" --vault "$V" --passphrase-fd 3 attach "$AID" "$WORK/big.wav" --name "take-$i.wav" 3<<<"$PASS" >/dev/null 2>&1 &
   pid=$!
   kill_at_random "$pid" "$wait_ms" "$run_ms"
