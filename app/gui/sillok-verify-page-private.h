@@ -64,6 +64,12 @@ void sillok_verify_page_show_result  (SillokVerifyPage *self,
 void sillok_verify_page_clear_result (SillokVerifyPage *self);
 /* Sets up the list of checks (once, at init). */
 void sillok_verify_page_init_checks  (SillokVerifyPage *self);
+/* Saves the report to @file as Save does: a name without a suffix gets
+ * .html when @html (the HTML type was chosen), else .pdf, and a file that
+ * name then names is only replaced once the user agrees. */
+void sillok_verify_page_report_chosen (SillokVerifyPage *self,
+                                       GFile            *file,
+                                       gboolean          html);
 /* A row of the list activated: opens or closes it. */
 void sillok_verify_page_check_activated (SillokVerifyPage *self,
                                          guint             position);

@@ -10,6 +10,7 @@
 
 #include "sillok-gui-util.h"
 #include "sillok-verify-page-private.h"
+#include "sillok-verify-tree.h"
 
 /* Often enough for a progress bar to move smoothly. */
 #define PROGRESS_MS 100
@@ -317,24 +318,21 @@ add_filter (GtkFileChooser *chooser,
   gtk_file_chooser_add_filter (chooser, filter);
 }
 
-/* The report's file: the suffix typed, else the one of the filter chosen
+/* The report's file: the suffix typed, else the one of the type chosen
  * (@added then says so: the chooser did not ask about replacing that name). */
 static GFile *
-report_file (GtkFileChooser *chooser,
-             gboolean       *added)
+report_file (GFile    *file,
+             gboolean  html,
+             gboolean *added)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
-  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
-  g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
-  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
-  gboolean html = filter != NULL && g_strcmp0 (gtk_file_filter_get_name (filter), _("Web page (HTML)")) == 0;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = g_ascii_strdown (name, -1);
   g_autoptr(GFile) parent = NULL;
   g_autofree char *named = NULL;
 
   *added = FALSE;
-  if (file == NULL || g_str_has_suffix (lower, ".pdf") || g_str_has_suffix (lower, ".html")
-      || g_str_has_suffix (lower, ".htm"))
-    return g_steal_pointer (&file);
+  if (g_str_has_suffix (lower, ".pdf") || g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm"))
+    return g_object_ref (file);
   *added = TRUE;
   parent = g_file_get_parent (file);
   named = g_strconcat (name, html ? ".html" : ".pdf", NULL);
@@ -352,17 +350,23 @@ replace_response (AdwMessageDialog *dialog,
     sillok_verify_page_save_report (self, file);
 }
 
-/* A suffix added to the name typed may name a file that exists. */
-static void
-save_to (SillokVerifyPage *self,
-         GFile            *file,
-         gboolean          ask)
+void
+sillok_verify_page_report_chosen (SillokVerifyPage *self,
+                                  GFile            *chosen,
+                                  gboolean          html)
 {
   g_autofree char *name = NULL;
   g_autofree char *heading = NULL;
+  g_autoptr(GFile) file = NULL;
   AdwMessageDialog *dialog;
+  gboolean added;
 
-  if (!ask || !g_file_query_exists (file, NULL) || window_of (self) == NULL)
+  g_return_if_fail (SILLOK_IS_VERIFY_PAGE (self));
+  g_return_if_fail (G_IS_FILE (chosen));
+
+  file = report_file (chosen, html, &added);
+  /* A suffix added to the name typed may name a file that exists. */
+  if (!added || !g_file_query_exists (file, NULL) || window_of (self) == NULL)
     {
       sillok_verify_page_save_report (self, file);
       return;
@@ -381,20 +385,24 @@ save_to (SillokVerifyPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+is_html_filter (GtkFileFilter *filter)
+{
+  return filter != NULL && g_strcmp0 (gtk_file_filter_get_name (filter), _("Web page (HTML)")) == 0;
+}
+
 static void
 chooser_response (GtkNativeDialog *chooser,
                   int              response,
                   gpointer         user_data)
 {
-  g_autoptr(SillokVerifyPage) self = user_data;
+  SillokVerifyPage *self = user_data;
   const char *purpose = g_object_get_data (G_OBJECT (chooser), "purpose");
   g_autoptr(GFile) file = NULL;
-  gboolean added = FALSE;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      file = g_str_equal (purpose, "save") ? report_file (GTK_FILE_CHOOSER (chooser), &added)
-                                          : gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       if (file == NULL)
         ;
       else if (g_str_equal (purpose, "open"))
@@ -404,7 +412,8 @@ chooser_response (GtkNativeDialog *chooser,
       else if (g_str_equal (purpose, "trust"))
         sillok_verify_page_set_trust_dir (self, file);
       else if (g_str_equal (purpose, "save"))
-        save_to (self, file, added);
+        sillok_verify_page_report_chosen (self, file, is_html_filter (gtk_file_chooser_get_filter (
+                                                        GTK_FILE_CHOOSER (chooser))));
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -422,7 +431,9 @@ chooser_new (SillokVerifyPage     *self,
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "purpose", g_strdup (purpose), g_free);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self));
+  /* The page lives as long as the chooser that answers it. */
+  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   return GTK_FILE_CHOOSER (chooser);
 }
 
@@ -471,7 +482,6 @@ save_report_activated (GtkWidget  *widget,
 {
   SillokVerifyPage *self = SILLOK_VERIFY_PAGE (widget);
   GtkFileChooser *chooser;
-  g_autofree char *name = NULL;
   g_autofree char *suggested = NULL;
   g_autoptr(GFile) parent = NULL;
 
@@ -480,11 +490,7 @@ save_report_activated (GtkWidget  *widget,
   chooser = chooser_new (self, "save", GTK_FILE_CHOOSER_ACTION_SAVE, _("Save the Verification Report"), _("_Save"));
   add_filter (chooser, _("PDF document"), "*.pdf", NULL);
   add_filter (chooser, _("Web page (HTML)"), "*.html", "*.htm");
-  name = g_str_has_suffix (self->result->file_name, SILLOK_BUNDLE_SUFFIX)
-         ? g_strndup (self->result->file_name, strlen (self->result->file_name) - strlen (SILLOK_BUNDLE_SUFFIX))
-         : g_strdup (self->result->file_name);
-  /* Translators: the suggested file name of a report; %s is the bundle's name */
-  suggested = g_strdup_printf (_("%s report.pdf"), name);
+  suggested = sillok_verify_report_file_name (self->result->file_name);
   /* Next to the bundle, where whoever keeps it looks first. */
   parent = self->bundle != NULL ? g_file_get_parent (self->bundle) : NULL;
   if (parent != NULL)
@@ -492,7 +498,6 @@ save_report_activated (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (chooser, suggested);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
-
 /* ----- the report ---------------------------------------------------------------------- */
 
 typedef struct

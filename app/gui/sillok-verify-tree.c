@@ -235,6 +235,20 @@ sillok_verify_failure_details (const SillokBundleReport *report)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+char *
+sillok_verify_report_file_name (const char *bundle_name)
+{
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (bundle_name != NULL, NULL);
+
+  stem = g_str_has_suffix (bundle_name, SILLOK_BUNDLE_SUFFIX) && strlen (bundle_name) > strlen (SILLOK_BUNDLE_SUFFIX)
+         ? g_strndup (bundle_name, strlen (bundle_name) - strlen (SILLOK_BUNDLE_SUFFIX))
+         : g_strdup (bundle_name);
+  /* Translators: the suggested file name of a report; %s is the bundle's name */
+  return g_strdup_printf (_("%s report.pdf"), stem);
+}
+
 /* ----- where the failure is ------------------------------------------------------------ */
 
 static gboolean

@@ -31,6 +31,9 @@ char             *sillok_verify_failure_details     (const SillokBundleReport *r
 char             *sillok_verify_signer_trust        (const SillokBundleSigner *signer);
 /* A role as stored ("interviewer", "coordinator") in the user's language. */
 const char       *sillok_verify_role_name           (const char               *role);
+/* The name a report of the bundle @bundle_name is offered under:
+ * "interviews report.pdf" for "interviews.sillok". */
+char             *sillok_verify_report_file_name    (const char               *bundle_name);
 /* The tree of checks: one root, the bundle, whose children are the checks
  * in the order they run, the records under them, the versions under the
  * records.  A failed report marks the node of its failure, passes what

@@ -327,6 +327,24 @@ test_not_for_us (void)
   g_assert_null (sillok_verify_node_get_children (at (root, "Records")));
 }
 
+static void
+test_report_file_name (void)
+{
+  static const char *const cases[][2] = {
+    { "interviews.sillok", "interviews report.pdf" },
+    { "면담 2026-03.sillok", "면담 2026-03 report.pdf" },
+    { "bundle", "bundle report.pdf" },
+    { ".sillok", ".sillok report.pdf" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = sillok_verify_report_file_name (cases[i][0]);
+
+      g_assert_cmpstr (name, ==, cases[i][1]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -343,6 +361,7 @@ main (int    argc,
   g_test_add_func ("/verify-tree/extra-key", test_extra_key);
   g_test_add_func ("/verify-tree/broken-audit", test_broken_audit);
   g_test_add_func ("/verify-tree/not-for-us", test_not_for_us);
+  g_test_add_func ("/verify-tree/report-file-name", test_report_file_name);
   rc = g_test_run ();
   sillok_verify_fixture_free (fx);
   return rc;
