@@ -136,6 +136,12 @@ test_parser_rejects (void)
     { "\"wrapped\":\"", "\"wrapped\":\"=" },
     { "\"slots\":[", "\"slots\":[1," },
     { "]}", "]}x" },
+    /* One member twice: which would count? */
+    { "\"failed_attempts\":0", "\"failed_attempts\":0,\"failed_attempts\":0" },
+    { "\"kind\":\"passphrase\"", "\"kind\":\"passphrase\",\"kind\":\"passphrase\"" },
+    /* A value before the object: json-glib 1.6 leaks what it parsed after it. */
+    { "{\"format\"", "2{\"format\"" },
+    { "{\"format\"", "2[{\"format\"" },
   };
 
   good = sillok_keyslots_serialize (keyslots, &len);

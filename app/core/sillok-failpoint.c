@@ -52,7 +52,8 @@ trace (const char *name)
   close (fd);
 }
 
-/* The action of @item ("kill", "eio"…) if it applies at the @n-th hit. */
+/* Whether @action ("kill", "eio@3"…) applies at the @n-th hit; *@verb is
+ * the action without its count. */
 static gboolean
 applies (const char *action,
          guint       n,
