@@ -2,7 +2,9 @@
 """Prints "N passed, N failed, N skipped" from meson's own test logs.
 
 Usage: test-summary.py BUILD_DIR...   (reads BUILD_DIR/meson-logs/testlog.json)
-A suite that was given but left no log counts as one failure."""
+A suite that was given but left no log counts as one failure.  Each test
+that did not pass is named on a line of its own before the summary line,
+which is always the last."""
 
 import json
 import os
@@ -15,6 +17,7 @@ passed = failed = skipped = 0
 for build in sys.argv[1:]:
     log = os.path.join(build, "meson-logs", "testlog.json")
     if not os.path.exists(log):
+        print(f"not run: {build} left no test log")
         failed += 1
         continue
     with open(log, encoding="utf-8") as f:
@@ -22,12 +25,21 @@ for build in sys.argv[1:]:
             line = line.strip()
             if not line:
                 continue
-            result = json.loads(line).get("result")
+            entry = json.loads(line)
+            result = entry.get("result")
             if result in PASSED:
                 passed += 1
             elif result in SKIPPED:
                 skipped += 1
             else:
+                print(f"{result}: {entry.get('name')} after "
+                      f"{entry.get('duration', 0):.0f} s ({build})")
+                out = ((entry.get("stdout") or "") + "\n"
+                       + (entry.get("stderr") or "")).splitlines()
+                keys = ("not ok", "ERROR", "SUMMARY", "gave up", "Timeout")
+                said = [l for l in out if any(k in l for k in keys)]
+                for line in (said or out)[-15:]:
+                    print(f"    {line.strip()[:240]}")
                 failed += 1
 
 print(f"{passed} passed, {failed} failed, {skipped} skipped")

@@ -34,6 +34,23 @@ sillok_gui_test_init (int    *argc,
   g_assert_no_error (error);
 }
 
+guint
+sillok_gui_test_wait_scale (void)
+{
+  static guint scale;
+
+  if (scale == 0)
+    {
+      const char *env = g_getenv ("SILLOK_TEST_WAIT_SCALE");
+      guint64 value = 1;
+
+      if (env != NULL && !g_ascii_string_to_unsigned (env, 10, 1, 100, &value, NULL))
+        g_error ("SILLOK_TEST_WAIT_SCALE must be a whole number from 1 to 100, not \"%s\"", env);
+      scale = (guint) value;
+    }
+  return scale;
+}
+
 gboolean
 sillok_gui_test_wake (gpointer data)
 {

@@ -36,22 +36,28 @@ void          sillok_gui_test_init          (int          *argc,
   } G_STMT_END
 
 /* Spins the main context until @cond holds, failing the test after
- * @timeout_ms; never sleeps. */
+ * @timeout_ms (times sillok_gui_test_wait_scale()); never sleeps. */
 #define SILLOK_WAIT_UNTIL(cond, timeout_ms)                                          \
   G_STMT_START {                                                                     \
-    gint64 _deadline = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000;       \
+    gint64 _deadline = g_get_monotonic_time ()                                       \
+                       + (gint64) (timeout_ms) * 1000 * sillok_gui_test_wait_scale (); \
     guint _wake = g_timeout_add (20, sillok_gui_test_wake, NULL);                    \
     while (!(cond))                                                                  \
       {                                                                              \
         if (g_get_monotonic_time () > _deadline)                                     \
           g_error ("%s:%d: gave up after %d ms waiting for %s", __FILE__, __LINE__,  \
-                   (int) (timeout_ms), #cond);                                       \
+                   (int) (timeout_ms) * (int) sillok_gui_test_wait_scale (), #cond); \
         g_main_context_iteration (NULL, TRUE);                                       \
       }                                                                              \
     g_source_remove (_wake);                                                         \
   } G_STMT_END
 
 gboolean      sillok_gui_test_wake          (gpointer      data);
+/* How many times longer than written a wait may take before the test gives
+ * up: SILLOK_TEST_WAIT_SCALE, set by the build for sanitizer builds, whose
+ * code runs several times slower; 1 otherwise.  Only deadlines grow: a wait
+ * still ends as soon as its condition holds. */
+guint         sillok_gui_test_wait_scale    (void);
 /* Spins the main context for @ms milliseconds (to show that something
  * does not happen); never sleeps. */
 void          sillok_gui_test_spin          (guint         ms);
