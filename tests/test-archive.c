@@ -456,6 +456,72 @@ test_persons_stats_analyst (void)
   g_assert_cmpuint (((SillokArchiveCount *) years->pdata[0])->records, ==, 6);
   ilo = sillok_archive_stats (c, SILLOK_ARCHIVE_BY_ILO_INDICATOR, &error);
   g_assert_cmpuint (ilo->len, ==, 2);
+  /* Keys are codes; labels are what a reader reads (English under LC_ALL=C). */
+  for (guint i = 0; i < ilo->len; i++)
+    {
+      SillokArchiveCount *count = ilo->pdata[i];
+
+      g_assert_cmpstr (count->label, ==, g_str_equal (count->key, "violence") ? "Physical and sexual violence"
+                                                                               : "Excessive overtime");
+    }
+  {
+    g_autoptr(GPtrArray) categories = sillok_archive_stats (c, SILLOK_ARCHIVE_BY_CATEGORY, &error);
+    g_autoptr(GPtrArray) provinces = sillok_archive_stats (c, SILLOK_ARCHIVE_BY_PROVINCE, &error);
+    SillokArchiveCount *category, *province;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (categories->len, ==, 1);
+    category = categories->pdata[0];
+    g_assert_cmpstr (category->key, ==, "kyohwaso");
+    g_assert_cmpstr (category->label, ==, "Re-education camp (kyohwaso)");
+    g_assert_cmpuint (provinces->len, ==, 1);
+    province = provinces->pdata[0];
+    g_assert_cmpstr (province->key, ==, "north-hamgyong");
+    g_assert_cmpstr (province->label, ==, "North Hamgyong");
+  }
+  /* A version's values in words: section and entry, the field's label, choices by label. */
+  {
+    g_autoptr(GPtrArray) kept = sillok_archive_versions (c, ids[0], &error);
+    SillokArchiveVersion *v;
+    gboolean category = FALSE, consent = FALSE, ilo_seen = FALSE;
+
+    g_assert_no_error (error);
+    v = kept->pdata[0];
+    g_assert_nonnull (v->template);
+    g_assert_cmpuint (v->labels->len, ==, v->names->len);
+    g_assert_cmpuint (v->texts->len, ==, v->names->len);
+    g_assert_cmpuint (v->sections->len, ==, v->names->len);
+    for (guint n = 0; n < v->names->len; n++)
+      {
+        const char *name = v->names->pdata[n];
+
+        g_assert_nonnull (v->labels->pdata[n]);
+        g_assert_nonnull (v->texts->pdata[n]);
+        /* No raw path or code reaches a reader. */
+        g_assert_null (strchr (v->labels->pdata[n], '['));
+        g_assert_false (((const char *) v->labels->pdata[n])[0] == '$');
+        if (g_str_equal (name, "episodes[0].category"))
+          {
+            category = TRUE;
+            g_assert_cmpstr (v->sections->pdata[n], ==, "Forced labour episodes: entry 1");
+            g_assert_cmpstr (v->labels->pdata[n], ==, "Labour category");
+            g_assert_cmpstr (v->texts->pdata[n], ==, "Re-education camp (kyohwaso)");
+          }
+        else if (g_str_equal (name, "episodes[0].ilo_indicators"))
+          {
+            ilo_seen = TRUE;
+            g_assert_nonnull (strstr (v->texts->pdata[n], "Physical and sexual violence"));
+            g_assert_nonnull (strstr (v->texts->pdata[n], "Excessive overtime"));
+          }
+        else if (g_str_equal (name, "$consent"))
+          {
+            consent = TRUE;
+            g_assert_cmpstr (v->labels->pdata[n], ==, "Consent given");
+            g_assert_nonnull (strstr (v->texts->pdata[n], "May be shared anonymized with coordinators"));
+          }
+      }
+    g_assert_true (category && consent && ilo_seen);
+  }
 
   /* Analyst tables: every row's birth band differs, so with k = 5 every quasi value goes. */
   g_assert_true (sillok_archive_analyst_export (c, SILLOK_ANALYST_CSV, 5, FALSE, csv, &rows, &suppressed, NULL, &error));

@@ -14,6 +14,7 @@
 #include "sillok/sillok-bundle.h"
 #include "sillok/sillok-jcs.h"
 #include "sillok/sillok-template.h"
+#include "sillok/sillok-value.h"
 #include "sillok-record-private.h"
 #include "sillok-vault-private.h"
 
@@ -42,6 +43,10 @@ sillok_archive_version_free (SillokArchiveVersion *version)
   g_free (version->supersedes);
   g_ptr_array_unref (version->names);
   g_ptr_array_unref (version->values);
+  g_clear_pointer (&version->sections, g_ptr_array_unref);
+  g_clear_pointer (&version->labels, g_ptr_array_unref);
+  g_clear_pointer (&version->texts, g_ptr_array_unref);
+  g_free (version->template);
   g_strfreev (version->bundles);
   g_free (version);
 }
@@ -52,6 +57,7 @@ sillok_archive_count_free (SillokArchiveCount *count)
   if (count == NULL)
     return;
   g_free (count->key);
+  g_free (count->label);
   g_free (count);
 }
 
@@ -249,6 +255,37 @@ statement_digests (GBytes *statement)
   return list != NULL && JSON_NODE_HOLDS_ARRAY (list) ? json_array_get_length (json_node_get_array (list)) : 0;
 }
 
+/* Every disclosed value of @v as a reader reads it, under the template the
+ * version was made with (when the vault has it), in the user's language. */
+static void
+describe_values (sqlite3              *db,
+                 SillokArchiveVersion *v)
+{
+  g_autoptr(SillokTemplate) template = v->template != NULL ? sillok_record_template (db, v->template, NULL) : NULL;
+  const char *language = sillok_text_language ();
+
+  v->sections = g_ptr_array_new_with_free_func (g_free);
+  v->labels = g_ptr_array_new_with_free_func (g_free);
+  v->texts = g_ptr_array_new_with_free_func (g_free);
+  for (guint n = 0; n < v->names->len; n++)
+    {
+      const char *json = v->values->pdata[n];
+      g_autoptr(JsonNode) value = sillok_jcs_parse (json, strlen (json), NULL, SILLOK_JSON_PARSE_INTEGERS_ONLY, NULL);
+      char *section = NULL, *label = NULL, *text = NULL;
+
+      if (value != NULL)
+        sillok_value_describe (template, v->names->pdata[n], value, language, &section, &label, &text);
+      else
+        {
+          label = g_strdup (v->names->pdata[n]);
+          text = g_strdup (json);
+        }
+      g_ptr_array_add (v->sections, section);
+      g_ptr_array_add (v->labels, label);
+      g_ptr_array_add (v->texts, text);
+    }
+}
+
 GPtrArray *
 sillok_archive_versions (SillokVault  *vault,
                          const char   *record,
@@ -260,8 +297,8 @@ sillok_archive_versions (SillokVault  *vault,
 
   if (db == NULL)
     return NULL;
-  stmt = sillok_db_prepare (db, "SELECT version, digest, signer, supersedes, complete, statement FROM archive_versions "
-                                "WHERE record = ? ORDER BY version", error);
+  stmt = sillok_db_prepare (db, "SELECT version, digest, signer, supersedes, complete, statement, template "
+                                "FROM archive_versions WHERE record = ? ORDER BY version", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
@@ -279,6 +316,7 @@ sillok_archive_versions (SillokVault  *vault,
       v->signer = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       v->supersedes = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       v->complete = sqlite3_column_int (stmt, 4);
+      v->template = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       v->names = g_ptr_array_new_with_free_func (g_free);
       v->values = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (versions, v);
@@ -295,6 +333,7 @@ sillok_archive_versions (SillokVault  *vault,
             }
         }
       v->withheld = statement_digests (statement) - v->names->len;
+      describe_values (db, v);
       if (sqlite3_prepare_v2 (db, "SELECT bundle FROM archive_sources WHERE record = ? AND version = ? ORDER BY bundle",
                               -1, &sources, NULL) == SQLITE_OK)
         {
@@ -389,6 +428,39 @@ compare_counts (gconstpointer a,
   return g_strcmp0 (x->key, y->key);
 }
 
+/* A statistic's key in the user's language: a province by its name, a
+ * category, organ or indicator by its choice's label under the template
+ * of the version that named it (@template, @name); sites and years are
+ * already words. */
+static char *
+key_label (sqlite3                *db,
+           SillokArchiveDimension  dimension,
+           const char             *template_digest,
+           const char             *name,
+           const char             *key)
+{
+  const char *language = sillok_text_language ();
+  g_autoptr(SillokTemplate) template = NULL;
+  SillokFieldPath fp;
+  const SillokChoice *choice;
+
+  if (dimension == SILLOK_ARCHIVE_BY_PROVINCE)
+    {
+      const SillokProvince *p = sillok_province_lookup (key);
+
+      return g_strdup (p == NULL ? key : g_str_equal (language, "ko") ? p->ko : p->en);
+    }
+  if (dimension != SILLOK_ARCHIVE_BY_CATEGORY && dimension != SILLOK_ARCHIVE_BY_ORGAN
+      && dimension != SILLOK_ARCHIVE_BY_ILO_INDICATOR)
+    return g_strdup (key);
+  if (template_digest != NULL)
+    template = sillok_record_template (db, template_digest, NULL);
+  if (template == NULL || name == NULL || !sillok_template_parse_path (template, name, &fp, NULL)
+      || (choice = sillok_template_field_get_choice (fp.field, key)) == NULL)
+    return g_strdup (key);
+  return g_strdup (sillok_text_get (&choice->label, language));
+}
+
 GPtrArray *
 sillok_archive_stats (SillokVault             *vault,
                       SillokArchiveDimension   dimension,
@@ -402,6 +474,7 @@ sillok_archive_stats (SillokVault             *vault,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *out;
   GHashTableIter iter;
   gpointer key, value;
@@ -409,7 +482,9 @@ sillok_archive_stats (SillokVault             *vault,
   if (db == NULL)
     return NULL;
   g_return_val_if_fail (dimension < G_N_ELEMENTS (patterns), NULL);
-  stmt = sillok_db_prepare (db, "SELECT a.record, a.value FROM archive_values a WHERE a.name LIKE ? "
+  stmt = sillok_db_prepare (db, "SELECT a.record, a.value, a.name, "
+                                "(SELECT template FROM archive_versions t WHERE t.record = a.record AND t.version = a.version) "
+                                "FROM archive_values a WHERE a.name LIKE ? "
                                 "AND a.version = (SELECT max (version) FROM archive_versions m WHERE m.record = a.record)",
                             error);
   if (stmt == NULL)
@@ -429,6 +504,10 @@ sillok_archive_stats (SillokVault             *vault,
         {
           g_autofree char *pair = g_strconcat (record, "\n", keys->pdata[i], NULL);
 
+          if (!g_hash_table_contains (labels, keys->pdata[i]))
+            g_hash_table_insert (labels, g_strdup (keys->pdata[i]),
+                                 key_label (db, dimension, (const char *) sqlite3_column_text (stmt, 3),
+                                            (const char *) sqlite3_column_text (stmt, 2), keys->pdata[i]));
           /* A record counts once per key, however many episodes name it. */
           if (!g_hash_table_add (seen, g_steal_pointer (&pair)))
             continue;
@@ -444,6 +523,7 @@ sillok_archive_stats (SillokVault             *vault,
       SillokArchiveCount *c = g_new0 (SillokArchiveCount, 1);
 
       c->key = g_strdup (key);
+      c->label = g_strdup (g_hash_table_lookup (labels, key));
       c->records = GPOINTER_TO_UINT (value);
       g_ptr_array_add (out, c);
     }
@@ -552,6 +632,7 @@ sillok_archive_conflict_list (SillokVault  *vault,
           JsonNode *supersedes = json_object_get_member (o, "supersedes");
 
           v->signer = g_strdup (json_object_get_string_member_with_default (o, "signer", NULL));
+          v->template = g_strdup (json_object_get_string_member_with_default (o, "template", NULL));
           if (supersedes != NULL && JSON_NODE_HOLDS_VALUE (supersedes))
             v->supersedes = g_strdup (json_node_get_string (supersedes));
         }
@@ -559,6 +640,7 @@ sillok_archive_conflict_list (SillokVault  *vault,
       v->names = g_ptr_array_new_with_free_func (g_free);
       v->values = g_ptr_array_new_with_free_func (g_free);
       received_values (v, sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5));
+      describe_values (db, v);
       digests = statement_digests (statement);
       v->withheld = digests - MIN (digests, v->names->len);
       v->bundles = g_strdupv ((char **) bundle);

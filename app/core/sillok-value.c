@@ -7,6 +7,7 @@
 
 #include <inttypes.h>
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -526,6 +527,168 @@ sillok_value_display (SillokTemplateField *field,
     default:
       return sillok_value_to_text (field, value);
     }
+}
+
+/* Any value as plain words: strings as they are, arrays joined with ", ",
+ * objects by their "name" member. */
+static char *
+plain_text (JsonNode *value)
+{
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *array = json_node_get_array (value);
+      GString *out = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *part = plain_text (json_array_get_element (array, i));
+
+          g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", part);
+        }
+      return g_string_free (out, FALSE);
+    }
+  if (JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonObject *o = json_node_get_object (value);
+
+      if (json_object_has_member (o, "name") && JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "name")))
+        return plain_text (json_object_get_member (o, "name"));
+      return json_to_string (value, FALSE);
+    }
+  if (!JSON_NODE_HOLDS_VALUE (value))
+    return g_strdup ("");
+  switch (json_node_get_value_type (value))
+    {
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (value) ? _("yes") : _("no"));
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (value));
+    default:
+      return json_to_string (value, FALSE);
+    }
+}
+
+/* "$consent": the ids of the consent section's fields that were given. */
+static char *
+consent_text (SillokTemplate *template,
+              JsonNode       *value,
+              const char     *language)
+{
+  SillokTemplateSection *section = template != NULL ? sillok_template_get_section (template, "consent") : NULL;
+  JsonArray *array;
+  GString *out;
+
+  if (section == NULL || !JSON_NODE_HOLDS_ARRAY (value))
+    return plain_text (value);
+  array = json_node_get_array (value);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *id = JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING
+                         ? json_node_get_string (element) : NULL;
+      SillokTemplateField *field = id != NULL ? sillok_template_section_get_field (section, id) : NULL;
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      if (field != NULL)
+        g_string_append (out, sillok_text_get (&field->label, language));
+      else
+        {
+          g_autofree char *part = plain_text (element);
+          g_string_append (out, part);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "$attachment[N]": its name, media type and size. */
+static char *
+attachment_text (JsonNode *value)
+{
+  JsonObject *o = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
+  JsonNode *size = o != NULL ? json_object_get_member (o, "size") : NULL;
+  g_autofree char *bytes = NULL;
+
+  if (o == NULL)
+    return plain_text (value);
+  if (size != NULL && JSON_NODE_HOLDS_VALUE (size) && json_node_get_value_type (size) == G_TYPE_INT64
+      && json_node_get_int (size) >= 0)
+    bytes = g_format_size ((guint64) json_node_get_int (size));
+  return g_strjoin (", ", json_object_get_string_member_with_default (o, "name", "?"),
+                    json_object_get_string_member_with_default (o, "media_type", "?"),
+                    bytes != NULL ? bytes : "?", NULL);
+}
+
+void
+sillok_value_describe (SillokTemplate  *template,
+                       const char      *name,
+                       JsonNode        *value,
+                       const char      *language,
+                       char           **section,
+                       char           **label,
+                       char           **text)
+{
+  g_autofree char *path = NULL;
+  gboolean anon;
+  SillokFieldPath fp;
+  guint n;
+
+  g_return_if_fail (name != NULL && value != NULL);
+
+  *section = *label = *text = NULL;
+  if (name[0] == '$')
+    {
+      *section = g_strdup (_("Record"));
+      if (g_str_equal (name, "$consent"))
+        {
+          *label = g_strdup (_("Consent given"));
+          *text = consent_text (template, value, language);
+          return;
+        }
+      if (sscanf (name, "$attachment[%u]", &n) == 1)
+        {
+          *label = g_strdup_printf (_("Attachment %u"), n + 1);
+          *text = attachment_text (value);
+          return;
+        }
+      if (g_str_equal (name, "$pseudonym"))
+        *label = g_strdup (_("Witness pseudonym"));
+      else if (g_str_equal (name, "$sealed_at@anon"))
+        *label = g_strdup (_("Month sealed"));
+      else if (g_str_equal (name, "$sealed_at"))
+        *label = g_strdup (_("Sealed at"));
+      else if (g_str_equal (name, "$reason"))
+        *label = g_strdup (_("Reason for the amendment"));
+      else
+        *label = g_strdup (name);
+      *text = plain_text (value);
+      return;
+    }
+
+  anon = g_str_has_suffix (name, "@anon");
+  path = anon ? g_strndup (name, strlen (name) - strlen ("@anon")) : g_strdup (name);
+  if (template == NULL || !sillok_template_parse_path (template, path, &fp, NULL))
+    {
+      *label = g_strdup (name);
+      *text = plain_text (value);
+      return;
+    }
+  {
+    const char *title = sillok_text_get (&fp.section->title, language);
+
+    *section = fp.index < 0 ? g_strdup (title) : g_strdup_printf (_("%s: entry %d"), title, fp.index + 1);
+  }
+  /* A narrative's generalized form is its redacted text: no other word for it. */
+  if (anon && fp.field->type != SILLOK_FIELD_LONGTEXT)
+    *label = g_strdup_printf (_("%s (generalized)"), sillok_text_get (&fp.field->label, language));
+  else
+    *label = g_strdup (sillok_text_get (&fp.field->label, language));
+  /* A generalized value need not fit its field's type (a year band). */
+  *text = sillok_value_check (fp.field, value, NULL) ? sillok_value_display (fp.field, value, language)
+                                                     : plain_text (value);
 }
 
 JsonNode *

@@ -78,38 +78,6 @@ info_row (const char *title,
   return row;
 }
 
-char *
-sillok_archive_value_display (const char *json)
-{
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-
-  if (node == NULL)
-    return g_strdup (json);
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          g_autofree char *part = NULL;
-
-          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-            part = g_strdup (json_node_get_string (element));
-          else
-            part = json_to_string (element, FALSE);
-          g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", part);
-        }
-      return g_string_free (g_steal_pointer (&text), FALSE);
-    }
-  if (JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "name"))
-    return g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "name", json));
-  return g_strdup (json);
-}
-
 static const char *
 trust_of (GHashTable *trusted,
           const char *signer,
@@ -155,9 +123,20 @@ add_version_rows (AdwPreferencesGroup        *group,
     adw_preferences_group_add (group, info_row (_("From bundles"), bundles, "digest"));
   for (guint n = 0; n < v->names->len; n++)
     {
-      g_autofree char *value = sillok_archive_value_display (v->values->pdata[n]);
+      const char *section = v->sections->pdata[n];
+      g_autofree char *title = NULL;
+      GtkWidget *row;
 
-      adw_preferences_group_add (group, info_row (v->names->pdata[n], value, "property"));
+      /* “Episode: entry 2 · Labour category”; the record's own values
+       * (consent, pseudonym, month sealed) need no section. */
+      if (section != NULL && ((const char *) v->names->pdata[n])[0] != '$')
+        title = g_strdup_printf ("%s · %s", section, (const char *) v->labels->pdata[n]);
+      else
+        title = g_strdup (v->labels->pdata[n]);
+      row = info_row (title, v->texts->pdata[n], "property");
+      /* The name as the statement has it, for whoever checks by hand. */
+      gtk_widget_set_tooltip_text (row, v->names->pdata[n]);
+      adw_preferences_group_add (group, row);
     }
   adw_preferences_group_add (group, info_row (_("Withheld"), withheld, NULL));
 }

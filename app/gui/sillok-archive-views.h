@@ -28,7 +28,5 @@ void       sillok_archive_view_show_persons   (GtkWidget                      *v
 /* Each conflict: the version kept and the statement also received, side by side. */
 void       sillok_archive_view_show_conflicts (GtkWidget                      *view,
                                                const SillokArchiveConflictSet *set);
-/* A disclosed value (RFC 8785 text) as people read it. */
-char      *sillok_archive_value_display       (const char                     *json);
 
 G_END_DECLS

@@ -37,67 +37,34 @@ add_row (GPtrArray  *rows,
   g_ptr_array_add (rows, row);
 }
 
-/* A generalized value need not fit its field's type (a year band): shown
- * as what it is. */
-static char *
-plain_text (JsonNode *value)
+/* Exact values leave only for open fields, and narratives only redacted. */
+static gboolean
+leaves (SillokTemplate *template,
+        const char     *name)
 {
-  if (JSON_NODE_HOLDS_ARRAY (value))
-    {
-      JsonArray *array = json_node_get_array (value);
-      GString *out = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  SillokFieldPath fp;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (array, i));
-      return g_string_free (out, FALSE);
-    }
-  if (json_node_get_value_type (value) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
-  if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
-    return g_strdup (json_node_get_boolean (value) ? _("yes") : _("no"));
-  return g_strdup (json_node_get_string (value));
-}
-
-static char *
-section_title (SillokFieldPath *fp,
-               const char      *language)
-{
-  const char *title = sillok_text_get (&fp->section->title, language);
-
-  if (fp->index < 0)
-    return g_strdup (title);
-  return g_strdup_printf (_("%s: entry %d"), title, fp->index + 1);
+  if (g_str_has_suffix (name, "@anon"))
+    return TRUE;
+  path = g_strdup (name);
+  return sillok_template_parse_path (template, path, &fp, NULL)
+         && fp.field->sensitivity == SILLOK_SENSITIVITY_OPEN && fp.field->type != SILLOK_FIELD_LONGTEXT;
 }
 
 static void
-add_field (GPtrArray      *rows,
-           SillokTemplate *template,
-           const char     *name,
-           JsonNode       *value,
-           const char     *language)
+add_described (GPtrArray      *rows,
+               SillokTemplate *template,
+               const char     *name,
+               JsonNode       *value,
+               const char     *language)
 {
-  g_autofree char *path = g_str_has_suffix (name, "@anon") ? g_strndup (name, strlen (name) - 5) : g_strdup (name);
-  gboolean anon = !g_str_equal (path, name);
   g_autofree char *section = NULL;
   g_autofree char *label = NULL;
-  SillokFieldPath fp;
-  char *shown;
+  char *text = NULL;
 
-  if (!sillok_template_parse_path (template, path, &fp, NULL))
-    return;
-  /* Exact values leave only for open fields, and narratives only redacted. */
-  if (!anon && (fp.field->sensitivity != SILLOK_SENSITIVITY_OPEN || fp.field->type == SILLOK_FIELD_LONGTEXT))
-    return;
-  section = section_title (&fp, language);
-  if (anon && fp.field->type != SILLOK_FIELD_LONGTEXT)
-    label = g_strdup_printf (_("%s (generalized)"), sillok_text_get (&fp.field->label, language));
-  else
-    label = g_strdup (sillok_text_get (&fp.field->label, language));
-  if (sillok_value_check (fp.field, value, NULL))
-    shown = sillok_value_display (fp.field, value, language);
-  else
-    shown = plain_text (value);
-  add_row (rows, section, label, shown);
+  sillok_value_describe (template, name, value, language, &section, &label, &text);
+  add_row (rows, section, label, text);
 }
 
 static void
@@ -142,14 +109,12 @@ sillok_seal_preview_build (SillokRecord  *record,
       const char *name = sillok_disclosure_get_name (d);
       g_autoptr(JsonNode) value = sillok_disclosure_dup_value (d);
 
-      if (g_str_equal (name, "$pseudonym"))
-        add_row (rows, _("Record"), _("Witness pseudonym"), g_strdup (json_node_get_string (value)));
-      else if (g_str_equal (name, "$sealed_at@anon"))
-        add_row (rows, _("Record"), _("Month sealed"), g_strdup (json_node_get_string (value)));
+      if (g_str_equal (name, "$pseudonym") || g_str_equal (name, "$sealed_at@anon"))
+        add_described (rows, template, name, value, language);
       else if (g_str_has_prefix (name, "$attachment["))
         add_attachment (rows, record, name);
-      else if (name[0] != '$')
-        add_field (rows, template, name, value, language);
+      else if (name[0] != '$' && leaves (template, name))
+        add_described (rows, template, name, value, language);
     }
   return rows;
 }

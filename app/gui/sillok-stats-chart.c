@@ -73,7 +73,7 @@ draw (GtkDrawingArea *area,
       SillokArchiveCount *c = self->counts->pdata[i];
       double y = PADDING + i * ROW_HEIGHT;
       double bar = bar_space * c->records / (double) most;
-      g_autoptr(PangoLayout) label = gtk_widget_create_pango_layout (widget, c->key);
+      g_autoptr(PangoLayout) label = gtk_widget_create_pango_layout (widget, c->label != NULL ? c->label : c->key);
       g_autofree char *number = g_strdup_printf ("%u", c->records);
       g_autoptr(PangoLayout) count = gtk_widget_create_pango_layout (widget, number);
       int lw, lh;
@@ -114,7 +114,7 @@ update_description (SillokStatsChart *self)
 
       if (i > 0)
         g_string_append (text, "; ");
-      g_string_append_printf (text, "%s: %u", c->key, c->records);
+      g_string_append_printf (text, "%s: %u", c->label != NULL ? c->label : c->key, c->records);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
 }

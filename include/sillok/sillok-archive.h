@@ -131,6 +131,12 @@ typedef struct
   gboolean   complete;
   GPtrArray *names;      /* disclosed names, sorted */
   GPtrArray *values;     /* their values as RFC 8785 text, in the same order */
+  /* The same values as a reader reads them (sillok_value_describe() under
+   * the version's template, in the user's language), in the same order. */
+  GPtrArray *sections;
+  GPtrArray *labels;
+  GPtrArray *texts;
+  char      *template;   /* digest of the template the version was made with, or NULL */
   guint      withheld;   /* statement digests without a disclosure here (decoys included) */
   GStrv      bundles;    /* the bundles that brought it */
 } SillokArchiveVersion;
@@ -138,6 +144,7 @@ typedef struct
 typedef struct
 {
   char      *key;        /* site name, province code, year, category, organ or indicator */
+  char      *label;      /* the key as a reader reads it, in the user's language */
   guint      records;    /* records that mention it */
 } SillokArchiveCount;
 

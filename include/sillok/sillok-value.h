@@ -58,6 +58,23 @@ char      *sillok_value_display       (SillokTemplateField *field,
                                        JsonNode            *value,
                                        const char          *language);
 
+/* What a reader sees of a disclosed value.  @name is the disclosure's name:
+ * a field path ("episodes[1].category"), the path + "@anon" for its
+ * generalized form, or a reserved name ("$consent", "$sealed_at@anon",
+ * "$pseudonym", "$reason", "$attachment[N]", "$sealed_at").  Sets @section
+ * (the section's title, with the entry's number in a repeating section;
+ * "Record" for reserved names), @label (the field's label, "(generalized)"
+ * for an "@anon" form) and @text (choices by their labels, provinces and
+ * sites by name, consent by the labels of what was consented to).  What
+ * @template (may be NULL) does not know keeps its raw name and plain text. */
+void       sillok_value_describe      (SillokTemplate      *template,
+                                       const char          *name,
+                                       JsonNode            *value,
+                                       const char          *language,
+                                       char               **section,
+                                       char               **label,
+                                       char               **text);
+
 /* The generalized form a quasi-identifying value leaves in (its field's
  * anonymize rule), or NULL when it does not leave (suppress, or not quasi). */
 JsonNode  *sillok_value_anonymize     (SillokTemplateField *field,

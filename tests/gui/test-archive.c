@@ -512,7 +512,13 @@ test_pages (void)
   g_assert_true (sillok_gui_test_shows_text (view, "not a trusted key"));
   g_assert_true (sillok_gui_test_shows_text (view, "Version 2, also received"));
   g_assert_true (sillok_gui_test_shows_text (view, "digests have no disclosure here"));
-  g_assert_true (sillok_gui_test_shows_text (view, "$pseudonym"));
+  /* Values in words, not as paths and codes. */
+  g_assert_true (sillok_gui_test_shows_text (view, "Witness pseudonym"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Forced labour episodes: entry 1 · Labour category"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Re-education camp (kyohwaso)"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Consent given"));
+  g_assert_false (sillok_gui_test_shows_text (view, "$pseudonym"));
+  g_assert_false (sillok_gui_test_shows_text (view, "episodes[0]"));
   {
     SillokArchiveVersion *v = NULL;
 
