@@ -34,10 +34,10 @@ window_of (SillokSettingsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static void
-tell (SillokSettingsPage *self,
-      const char         *heading,
-      const char         *body)
+void
+sillok_settings_page_tell (SillokSettingsPage *self,
+                           const char         *heading,
+                           const char         *body)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window_of (self), heading, body));
 
@@ -59,11 +59,11 @@ job_done (GObject      *source,
       if (g_error_matches (error, SILLOK_LINKAGE_ERROR, SILLOK_LINKAGE_ERROR_EXISTS))
         sillok_settings_page_confirm_replace (self);
       else if (!g_error_matches (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED))
-        tell (self, _("That Did Not Work"), error->message);
+        sillok_settings_page_tell (self, _("That Did Not Work"), error->message);
       return;
     }
   if (success != NULL)
-    tell (self, success, NULL);
+    sillok_settings_page_tell (self, success, NULL);
 }
 
 static void
@@ -336,6 +336,8 @@ sillok_settings_page_file_chosen (SillokSettingsPage *self,
                     path, import_linkage);
   else if (g_str_equal (purpose, "export-public-key"))
     sillok_settings_page_write_public_key (self, path);
+  else if (g_str_equal (purpose, "trust-signer"))
+    sillok_settings_page_ask_signer (self, path);
 }
 
 void

@@ -26,6 +26,14 @@ struct _SillokSettingsPage
   GtkSpinButton     *erase_after_spin;
   GtkSwitch         *names_switch;
   AdwComboRow       *language_row;
+  AdwPreferencesGroup *recipients_group;
+  AdwPreferencesGroup *signers_group;
+  AdwExpanderRow    *add_recipient_row;
+  AdwEntryRow       *recipient_name_entry;
+  AdwEntryRow       *recipient_key_entry;
+  GtkButton         *add_recipient_button;
+  GPtrArray         *people_rows;   /* the rows of recipients and signers shown */
+  gboolean           people_unlocked;
 };
 
 void sillok_settings_page_choose_file        (SillokSettingsPage   *self,
@@ -43,5 +51,23 @@ void sillok_settings_page_confirm_replace    (SillokSettingsPage   *self);
 void sillok_settings_page_ask_new_passphrase (SillokSettingsPage   *self);
 void sillok_settings_page_set_erase_after    (SillokSettingsPage   *self,
                                               guint                 attempts);
+/* A message dialog with a Close button. */
+void sillok_settings_page_tell               (SillokSettingsPage   *self,
+                                              const char           *heading,
+                                              const char           *body);
+
+/* Recipients and trusted signers (sillok-settings-people.c): the lists are
+ * read from the vault when the session unlocks, emptied when it locks. */
+void sillok_settings_page_show_people        (SillokSettingsPage   *self,
+                                              gboolean              unlocked);
+/* Adds the recipient typed in the add row (the core checks the age1… key). */
+void sillok_settings_page_add_recipient      (SillokSettingsPage   *self);
+void sillok_settings_page_remove_recipient   (SillokSettingsPage   *self,
+                                              const char           *name);
+/* Asks whose key the .pub file at @path is, and its role, then trusts it. */
+void sillok_settings_page_ask_signer         (SillokSettingsPage   *self,
+                                              const char           *path);
+void sillok_settings_page_untrust            (SillokSettingsPage   *self,
+                                              const char           *key_id);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* sillok-settings-page.c: identity, automatic locking and language
+/* sillok-settings-page.c: identity, recipients, trusted signers, automatic
+ * locking and language
  *
  * Copyright 2026 The Sillok authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -112,6 +113,39 @@ import_linkage_activated (GtkWidget  *widget,
 }
 
 static void
+add_recipient_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  sillok_settings_page_add_recipient (SILLOK_SETTINGS_PAGE (widget));
+}
+
+static void
+remove_recipient_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  sillok_settings_page_remove_recipient (SILLOK_SETTINGS_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+trust_signer_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  sillok_settings_page_choose_file (SILLOK_SETTINGS_PAGE (widget), "trust-signer", GTK_FILE_CHOOSER_ACTION_OPEN,
+                                    _("Trust a Signing Key"), NULL);
+}
+
+static void
+untrust_signer_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  sillok_settings_page_untrust (SILLOK_SETTINGS_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 change_passphrase_activated (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
@@ -180,6 +214,7 @@ sillok_settings_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->import_secret, sillok_secret_free);
   g_clear_pointer (&self->import_path, g_free);
+  g_clear_pointer (&self->people_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sillok_settings_page_parent_class)->dispose (object);
 }
@@ -200,6 +235,12 @@ sillok_settings_page_class_init (SillokSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, language_row);
   gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, erase_after_spin);
   gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, names_switch);
+  gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, recipients_group);
+  gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, signers_group);
+  gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, add_recipient_row);
+  gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, recipient_name_entry);
+  gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, recipient_key_entry);
+  gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, add_recipient_button);
   gtk_widget_class_bind_template_callback (widget_class, erase_after_changed);
 
   gtk_widget_class_install_action (widget_class, "settings.export-public-key", NULL, export_public_key_activated);
@@ -208,12 +249,17 @@ sillok_settings_page_class_init (SillokSettingsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "settings.import-linkage-key", NULL, import_linkage_activated);
   gtk_widget_class_install_action (widget_class, "settings.change-passphrase", NULL, change_passphrase_activated);
   gtk_widget_class_install_action (widget_class, "settings.new-recovery-key", NULL, new_recovery_key_activated);
+  gtk_widget_class_install_action (widget_class, "settings.add-recipient", NULL, add_recipient_activated);
+  gtk_widget_class_install_action (widget_class, "settings.remove-recipient", "s", remove_recipient_activated);
+  gtk_widget_class_install_action (widget_class, "settings.trust-signer", NULL, trust_signer_activated);
+  gtk_widget_class_install_action (widget_class, "settings.untrust-signer", "s", untrust_signer_activated);
 }
 
 static void
 sillok_settings_page_init (SillokSettingsPage *self)
 {
   self->loading = TRUE;
+  self->people_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
 
@@ -249,6 +295,7 @@ sillok_settings_page_show_identity (SillokSettingsPage *self,
   gtk_spin_button_set_value (self->erase_after_spin, vault != NULL ? sillok_vault_get_erase_after (vault) : 0);
   self->loading = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->erase_after_spin), vault != NULL);
+  sillok_settings_page_show_people (self, vault != NULL);
 }
 
 void

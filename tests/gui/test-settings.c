@@ -7,6 +7,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sillok/sillok-age.h"
+#include "sillok/sillok-minisign.h"
+#include "sillok/sillok-recipients.h"
+#include "sillok/sillok-trust.h"
 #include "sillok-gui-test-utils.h"
 #include "sillok-settings-page-private.h"
 #include "sillok-shell.h"
@@ -119,11 +123,169 @@ test_keys_and_policy (void)
   sillok_gui_test_close (app, window, path);
 }
 
+/* The titles of the rows of recipients and signers on the page. */
+static gboolean
+page_lists (SillokSettingsPage *settings,
+            const char         *title)
+{
+  for (guint i = 0; i < settings->people_rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (settings->people_rows->pdata[i]), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+vault_recipients (SillokSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 10000);
+  list = sillok_recipients_list (sillok_session_get_vault (session), &error);
+  g_assert_no_error (error);
+  return list->len;
+}
+
+static guint
+vault_signers (SillokSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 10000);
+  list = sillok_trust_list (sillok_session_get_vault (session), &error);
+  g_assert_no_error (error);
+  return list->len;
+}
+
+/* Recipients added by pasting an age1… key (checked), trusted signers
+ * imported from .pub files; both removed again; gone from the page on lock. */
+static void
+test_recipients_and_signers (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokSession *session;
+  SillokSettingsPage *settings;
+  g_autoptr(SillokAgeIdentity) identity = sillok_age_identity_generate ();
+  g_autoptr(SillokMinisignSecretKey) other = sillok_minisign_secret_key_generate ();
+  SillokAgeRecipient recipient;
+  SillokMinisignPublicKey other_public;
+  g_autofree char *age1 = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pub = NULL;
+  g_autofree char *junk = NULL;
+  g_autofree char *pub_text = NULL;
+  g_autofree char *key_id = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (540);
+
+  window = sillok_gui_test_open (&app, &path);
+  dir = g_path_get_dirname (path);
+  session = sillok_window_get_session (window);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  settings = SILLOK_SETTINGS_PAGE (sillok_gui_test_child (sillok_gui_test_page (window, "shell"), SILLOK_TYPE_SHELL,
+                                                          "settings_page"));
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 10000);
+  g_assert_cmpuint (settings->people_rows->len, ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (settings->recipients_group)));
+
+  /* Not an age recipient: said plainly, nothing added, the fields kept. */
+  gtk_editable_set_text (GTK_EDITABLE (settings->recipient_name_entry), "Coordinator Kim");
+  gtk_editable_set_text (GTK_EDITABLE (settings->recipient_key_entry), "age1notarecipient");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "settings.add-recipient", NULL));
+  close_dialog (_("That Did Not Work"));
+  g_assert_cmpuint (vault_recipients (session), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (settings->recipient_key_entry)), ==, "age1notarecipient");
+
+  /* A real one: in the vault and on the page, the fields emptied. */
+  sillok_age_identity_get_recipient (identity, &recipient);
+  age1 = sillok_age_recipient_encode (&recipient);
+  gtk_editable_set_text (GTK_EDITABLE (settings->recipient_key_entry), age1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "settings.add-recipient", NULL));
+  SILLOK_WAIT_UNTIL (page_lists (settings, "Coordinator Kim"), 10000);
+  g_assert_cmpuint (vault_recipients (session), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (settings->recipient_key_entry)), ==, "");
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (settings), age1));
+
+  /* The same key again under another name is refused. */
+  gtk_editable_set_text (GTK_EDITABLE (settings->recipient_name_entry), "Someone else");
+  gtk_editable_set_text (GTK_EDITABLE (settings->recipient_key_entry), age1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "settings.add-recipient", NULL));
+  close_dialog (_("That Did Not Work"));
+  g_assert_cmpuint (vault_recipients (session), ==, 1);
+
+  /* A signer's .pub file: whose it is and the role are asked. */
+  sillok_minisign_secret_key_get_public (other, &other_public);
+  pub_text = sillok_minisign_public_key_to_file (&other_public);
+  pub = g_build_filename (dir, "park.pub", NULL);
+  g_assert_true (g_file_set_contents (pub, pub_text, -1, NULL));
+  sillok_settings_page_file_chosen (settings, "trust-signer", pub);
+  SILLOK_WAIT_UNTIL ((dialog = find_dialog (_("Trust a Signing Key"))) != NULL, 5000);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "trust"));
+  box = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (box)), "박 코디네이터");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_last_child (box)), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "trust"));
+  adw_message_dialog_response (dialog, "trust");
+  SILLOK_WAIT_UNTIL (page_lists (settings, "박 코디네이터"), 10000);
+  g_assert_cmpuint (vault_signers (session), ==, 1);
+  {
+    g_autoptr(GPtrArray) signers = sillok_trust_list (sillok_session_get_vault (session), NULL);
+    SillokTrustedSigner *s = signers->pdata[0];
+
+    g_assert_cmpstr (s->role, ==, SILLOK_TRUST_ROLE_COORDINATOR);
+    key_id = g_strdup (s->key_id);
+  }
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (settings), key_id));
+
+  /* A file that is no public key is refused by name. */
+  junk = g_build_filename (dir, "notes.pub", NULL);
+  g_assert_true (g_file_set_contents (junk, "hello\n", -1, NULL));
+  sillok_settings_page_file_chosen (settings, "trust-signer", junk);
+  SILLOK_WAIT_UNTIL ((dialog = find_dialog (_("Trust a Signing Key"))) != NULL, 5000);
+  box = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (box)), "Nobody");
+  adw_message_dialog_response (dialog, "trust");
+  close_dialog (_("That Did Not Work"));
+  g_assert_cmpuint (vault_signers (session), ==, 1);
+
+  /* Removing both, through the rows' buttons' actions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "settings.remove-recipient", "s",
+                                             "Coordinator Kim"));
+  SILLOK_WAIT_UNTIL (!page_lists (settings, "Coordinator Kim"), 10000);
+  g_assert_cmpuint (vault_recipients (session), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "settings.untrust-signer", "s", key_id));
+  SILLOK_WAIT_UNTIL (!page_lists (settings, "박 코디네이터"), 10000);
+  g_assert_cmpuint (vault_signers (session), ==, 0);
+
+  /* Added again, then locked: the page lists nobody, and shows them again on unlock. */
+  gtk_editable_set_text (GTK_EDITABLE (settings->recipient_name_entry), "Coordinator Kim");
+  gtk_editable_set_text (GTK_EDITABLE (settings->recipient_key_entry), age1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "settings.add-recipient", NULL));
+  SILLOK_WAIT_UNTIL (page_lists (settings, "Coordinator Kim"), 10000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  SILLOK_WAIT_UNTIL (sillok_session_get_state (session) == SILLOK_SESSION_LOCKED, 10000);
+  g_assert_cmpuint (settings->people_rows->len, ==, 0);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (settings->recipients_group)));
+  sillok_gui_test_unlock (window, TEST_PASSPHRASE);
+  SILLOK_WAIT_UNTIL (page_lists (settings, "Coordinator Kim"), 10000);
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 10000);
+  sillok_gui_test_close (app, window, path);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   sillok_gui_test_init (&argc, &argv);
   g_test_add_func ("/settings/keys-and-policy", test_keys_and_policy);
+  g_test_add_func ("/settings/recipients-and-signers", test_recipients_and_signers);
   return g_test_run ();
 }
