@@ -13,6 +13,11 @@
 #include "sillok-fs.h"
 #include "sillok-gui-test-utils.h"
 #include "sillok-seal-dialog.h"
+#include "sillok-export-dialog.h"
+#include "sillok-interviews-page.h"
+#include "sillok-settings-page-private.h"
+#include "sillok-shell.h"
+#include "sillok/sillok-age.h"
 
 #define NARRATIVE "김철수는 무산 광산에서 매일 열네 시간 일했다. 감독관 박영호가 때렸다."
 
@@ -191,7 +196,103 @@ amend (SillokEditorPage *editor)
   g_assert_cmpint (sillok_record_get_status (sillok_editor_page_get_record (editor)), ==, SILLOK_RECORD_DRAFT);
   g_assert_cmpstr (sillok_record_get_reason (sillok_editor_page_get_record (editor)), ==, "증언자가 날짜를 정정함");
   sillok_gui_test_enter (editor, "interview.date", "2024-04");
+  /* Asked again, the witness lets coordinators have it, anonymized. */
+  sillok_gui_test_enter (editor, "consent.share_coordinators", "true");
   sillok_gui_test_wait_saved (editor);
+
+  /* Version 2 sealed: nothing missing this time. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.seal", NULL));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_seal_dialog (editor) != NULL
+                     && g_str_equal (sillok_seal_dialog_get_mode (sillok_editor_page_get_seal_dialog (editor)),
+                                     "preview"), 20000);
+  sillok_gui_test_click (sillok_seal_dialog_get_seal_button (sillok_editor_page_get_seal_dialog (editor)));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_seal_dialog (editor) == NULL, 30000);
+  sillok_gui_test_wait_editor (editor);
+  SILLOK_WAIT_UNTIL (sillok_record_get_status (sillok_editor_page_get_record (editor)) == SILLOK_RECORD_SEALED
+                     && sillok_record_get_version (sillok_editor_page_get_record (editor)) == 2, 20000);
+}
+
+/* The coordinator's receiving key, pasted into Settings → Recipients. */
+static void
+add_recipient (SillokWindow *window,
+               const char   *recipient)
+{
+  SillokSettingsPage *settings = SILLOK_SETTINGS_PAGE (
+    sillok_gui_test_child (sillok_gui_test_page (window, "shell"), SILLOK_TYPE_SHELL, "settings_page"));
+
+  gtk_editable_set_text (GTK_EDITABLE (settings->recipient_name_entry), "서울 코디네이터");
+  gtk_editable_set_text (GTK_EDITABLE (settings->recipient_key_entry), recipient);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "settings.add-recipient", NULL));
+  SILLOK_WAIT_UNTIL (settings->people_rows->len == 1, 20000);
+}
+
+static gpointer
+export_child (SillokExportDialog *dialog,
+              const char         *name)
+{
+  return sillok_gui_test_child (dialog, SILLOK_TYPE_EXPORT_DIALOG, name);
+}
+
+/* Ctrl+E's action, the record ticked, reviewed (one witness is below
+ * k = 3: the reason is asked) and written to @bundle. */
+static void
+export_record (SillokWindow *window,
+               const char   *uuid,
+               const char   *bundle)
+{
+  SillokInterviewsPage *interviews = sillok_gui_test_interviews (window);
+  GtkListView *list = sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "list_view");
+  SillokExportDialog *dialog;
+
+  sillok_interviews_page_refresh (interviews);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  g_assert_true (sillok_interviews_page_get_selection_mode (interviews));
+  g_signal_emit_by_name (list, "activate", sillok_gui_test_find_row (window, uuid));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = sillok_interviews_page_get_export_dialog (interviews);
+  g_assert_nonnull (dialog);
+  SILLOK_WAIT_UNTIL (sillok_export_dialog_get_recipients_loaded (dialog), 20000);
+  /* The recipient added in Settings is there, ticked. */
+  g_assert_true (sillok_gui_test_shows_text (export_child (dialog, "recipients_list"), "서울 코디네이터"));
+  sillok_export_dialog_set_destination (dialog, bundle);
+  sillok_gui_test_click (export_child (dialog, "review_button"));
+  SILLOK_WAIT_UNTIL (!g_str_equal (sillok_export_dialog_get_page (dialog), "planning"), 20000);
+  g_assert_cmpstr (sillok_export_dialog_get_page (dialog), ==, "review");
+  g_assert_cmpstr (adw_action_row_get_subtitle (export_child (dialog, "versions_row")), ==, "2");
+  g_assert_false (sillok_gui_test_shows_text (GTK_WIDGET (dialog), "김철수"));
+  gtk_editable_set_text (export_child (dialog, "reason_row"), "법률팀 요청: 단일 증언 검토");
+  sillok_gui_test_click (export_child (dialog, "export_button"));
+  SILLOK_WAIT_UNTIL (!g_str_equal (sillok_export_dialog_get_page (dialog), "writing"), 60000);
+  g_assert_cmpstr (sillok_export_dialog_get_page (dialog), ==, "done");
+  g_assert_true (g_file_test (bundle, G_FILE_TEST_IS_REGULAR));
+  gtk_window_close (GTK_WINDOW (dialog));
+  SILLOK_WAIT_UNTIL (sillok_interviews_page_get_export_dialog (interviews) == NULL, 10000);
+}
+
+/* sillok-cli verify with the coordinator's key and no vault: valid, both
+ * versions, no name. */
+static void
+verify_bundle (const char *dir,
+               const char *identity_file,
+               const char *bundle,
+               const char *uuid)
+{
+  g_autofree char *nowhere = g_build_filename (dir, "no-vault", NULL);
+  const char *argv[] = { g_getenv ("SILLOK_CLI"), "--vault", nowhere, "verify", bundle, "--identity",
+                         identity_file, "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_test_message ("verify: %s", out);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, uuid));
+  g_assert_nonnull (strstr (out, "\"valid\""));
+  g_assert_null (strstr (out, "김철수"));
 }
 
 static void
@@ -244,12 +345,28 @@ test_flow (void)
   g_autofree char *key = NULL;
   g_autofree char *uuid = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *identity_file = NULL;
+  g_autofree char *recipient = NULL;
+  g_autofree char *bundle = NULL;
   char *path;
 
   SILLOK_TEST_IN_SUBPROCESS (840);
 
   window = sillok_gui_test_open (&app, &path);
   dir = g_path_get_dirname (path);
+  /* The coordinator's key pair, as age-keygen would write it. */
+  {
+    g_autoptr(SillokAgeIdentity) identity = sillok_age_identity_generate ();
+    g_autoptr(SillokSecret) encoded = sillok_age_identity_encode (identity);
+    g_autofree char *text = g_strdup_printf ("%s\n", sillok_secret_get_string (encoded));
+    SillokAgeRecipient r;
+
+    sillok_age_identity_get_recipient (identity, &r);
+    recipient = sillok_age_recipient_encode (&r);
+    identity_file = g_build_filename (dir, "coordinator.key", NULL);
+    g_assert_true (g_file_set_contents_full (identity_file, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  }
+  bundle = g_build_filename (dir, "interview.sillok", NULL);
   key = sillok_gui_test_create_vault (window);
   sillok_gui_test_confirm_recovery_key (window);
 
@@ -259,6 +376,8 @@ test_flow (void)
   attach (editor, dir);
   seal (editor);
   amend (editor);
+  add_recipient (window, recipient);
+  export_record (window, uuid, bundle);
 
   /* Closed cleanly: every job done, the vault's lock released. */
   SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 20000);
@@ -266,6 +385,7 @@ test_flow (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   verify_with_tools (path, uuid, dir);
+  verify_bundle (dir, identity_file, bundle, uuid);
   g_object_unref (app);
   sillok_fs_remove_tree (dir, NULL);
   g_free (path);
@@ -276,6 +396,6 @@ main (int    argc,
       char **argv)
 {
   sillok_gui_test_init (&argc, &argv);
-  g_test_add_func ("/flow/interview-seal-amend", test_flow);
+  g_test_add_func ("/flow/interview-seal-amend-export", test_flow);
   return g_test_run ();
 }
