@@ -1,12 +1,16 @@
 /* sillok-bench-gui.c: the front end with 10,000 records — time from
  * unlock to the first painted list, and the longest main-loop stall
- * while typing 1,000 characters into a narrative with autosave running
+ * while typing 1,000 characters into a narrative with autosave running;
+ * with --import-bundles, the longest stall while Bundles → Import takes
+ * N bundles of M records
  *
  * Copyright 2026 The Sillok authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Run on a display (bench/meson.build runs it under Xvfb):
- *   sillok-bench-gui [--records N]
+ *   sillok-bench-gui [--records N] [--import-bundles N [--bundle-records M]]
+ * The bundles are made by sillok-bench-records ($SILLOK_BENCH_RECORDS, or
+ * the one beside this program) for the vault's own age recipient.
  * The vault lives in a tmpfs folder when there is one, so that creating
  * the records measures the core, not the disk.
  */
@@ -19,6 +23,7 @@
 #include "sillok/sillok-record.h"
 #include "sillok-application.h"
 #include "sillok-fs.h"
+#include "sillok-import-page.h"
 #include "sillok-interviews-page.h"
 #include "sillok-shell.h"
 #include "sillok-unlock-page.h"
@@ -191,13 +196,96 @@ pause_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static gboolean
+import_done (gpointer data)
+{
+  return sillok_import_page_get_pending (data) == 0;
+}
+
+/* Makes @n_bundles bundles of @per records each for the vault's recipient,
+ * then gives them all to the Bundles → Import page at once, as a drop of
+ * many files does, and measures the longest main-loop stall until the last
+ * is imported. */
+static void
+bench_import (Run        *run,
+              const char *dir,
+              const char *self_path,
+              int         n_bundles,
+              int         per)
+{
+  SillokShell *shell = SILLOK_SHELL (find_type (GTK_WIDGET (run->window), SILLOK_TYPE_SHELL));
+  SillokImportPage *page = sillok_shell_get_import_page (shell);
+  SillokVault *vault = sillok_session_get_vault (sillok_window_get_session (run->window));
+  g_autofree char *recipient = sillok_vault_get_age_recipient (vault);
+  g_autofree char *bundles = g_build_filename (dir, "bundles", NULL);
+  g_autofree char *self_dir = g_path_get_dirname (self_path);
+  g_autofree char *tool = g_strdup (g_getenv ("SILLOK_BENCH_RECORDS"));
+  g_autofree char *records = g_strdup_printf ("%d", n_bundles * per);
+  g_autofree char *count = g_strdup_printf ("%d", n_bundles);
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GError) error = NULL;
+  GtkListBox *results;
+  guint imported = 0;
+  gint64 start;
+  double seconds;
+  int status;
+
+  if (tool == NULL)
+    tool = g_build_filename (self_dir, "sillok-bench-records", NULL);
+  {
+    const char *argv[] = { tool, "--records", records, "--queries", "1", "--bundles", count, "--recipient", recipient,
+                           "--bundles-out", bundles, NULL };
+    g_autofree char *out = NULL;
+
+    start = g_get_monotonic_time ();
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error)
+        || !g_spawn_check_wait_status (status, &error))
+      g_error ("%s: %s", tool, error->message);
+    g_print ("# made %d bundles of %d records in %.1f s\n", n_bundles, per, (g_get_monotonic_time () - start) / 1e6);
+  }
+  for (int i = 1; i <= n_bundles; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("bundle-%03d.sillok", i);
+      g_autofree char *file_path = g_build_filename (bundles, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (file_path);
+
+      if (!g_file_test (file_path, G_FILE_TEST_IS_REGULAR))
+        g_error ("%s was not made", file_path);
+      g_list_store_append (files, file);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (shell), "shell.show-page", "s", "bundles");
+  pause_ms (300);
+  phase = "import";
+  longest_gap = last_tick = 0;
+  start = g_get_monotonic_time ();
+  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+  spin_until (import_done, page, 7200);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  results = sillok_import_page_get_results (page);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (results)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (sillok_import_page_row_state (row) == SILLOK_IMPORT_IMPORTED)
+      imported++;
+  if (imported != (guint) n_bundles)
+    g_error ("only %u of %d bundles were imported", imported, n_bundles);
+  g_print ("imported %d bundles of %d records through Bundles → Import in %.1f s (%.0f records/s)\n", n_bundles,
+           per, seconds, n_bundles * per / seconds);
+  g_print ("longest main-loop stall while importing: %.1f ms (target 16 ms)\n", longest_gap / 1000.0 - 1);
+  sillok_fs_remove_tree (bundles, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   int n_records = 10000;
+  int n_bundles = 0;
+  int bundle_records = 100;
   GOptionEntry entries[] = {
     { "records", 0, 0, G_OPTION_ARG_INT, &n_records, "Records in the vault (default 10000)", "N" },
+    { "import-bundles", 0, 0, G_OPTION_ARG_INT, &n_bundles, "Then import N bundles through the Import page", "N" },
+    { "bundle-records", 0, 0, G_OPTION_ARG_INT, &bundle_records, "Records per bundle (default 100)", "M" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— the front end with many records");
@@ -310,6 +398,9 @@ main (int    argc,
   g_print ("typed 1000 characters in %.1f s with %u autosaves\n", (g_get_monotonic_time () - typing_start) / 1e6,
            saves);
   g_print ("longest main-loop stall while typing: %.1f ms (target 16 ms)\n", longest_gap / 1000.0 - 1);
+
+  if (n_bundles > 0)
+    bench_import (&run, dir, argv[0], n_bundles, MAX (1, bundle_records));
 
   gtk_window_destroy (GTK_WINDOW (run.window));
   while (g_main_context_iteration (NULL, FALSE))

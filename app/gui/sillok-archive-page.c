@@ -270,7 +270,10 @@ sillok_archive_page_refresh (SillokArchivePage *self)
 {
   g_return_if_fail (SILLOK_IS_ARCHIVE_PAGE (self));
 
-  if (!unlocked (self))
+  /* Read again when shown (the page refreshes on map): a page out of sight
+   * reading the whole archive after every bundle imported would make each
+   * import cost more than the one before. */
+  if (!unlocked (self) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   self->generation++;
   read_list (self);

@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (SillokArchivePage, sillok_archive_page, SILLOK, ARCHIVE_PA
 
 void              sillok_archive_page_set_session  (SillokArchivePage      *self,
                                                     SillokSession          *session);
-/* Reads the archive again (through the session's queue). */
+/* Reads the archive again (through the session's queue) when the page is
+ * shown; out of sight it reads when it is next shown. */
 void              sillok_archive_page_refresh      (SillokArchivePage      *self);
 /* Forgets everything shown (on lock). */
 void              sillok_archive_page_clear        (SillokArchivePage      *self);
