@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sillok-fs.h"
 #include "sillok-gui-test-utils.h"
 #include "sillok-settings-page.h"
 #include "sillok-setup-page.h"
@@ -273,6 +274,54 @@ test_vault_in_use (void)
   sillok_gui_test_close (app, window, g_steal_pointer (&path));
 }
 
+/* The GUI has the vault open: sillok-cli on it is told the vault is in
+ * use (exit 4) and changes nothing; once the GUI lets go, the CLI opens it
+ * and finds every record the GUI saved, the vault whole. */
+static void
+test_vault_in_use_by_gui (void)
+{
+  const char *values[] = { "consent.given=true", "interview.date=2026-05", "episodes[0].site=musan-mine", NULL };
+  const char *list[] = { "record", "list", NULL };
+  const char *check[] = { "check", NULL };
+  const char *set[] = { "record", "new", "--template", "forced-labour", NULL };
+  SillokApplication *app;
+  SillokWindow *window;
+  g_autofree char *key = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (300);
+
+  window = sillok_gui_test_open (&app, &path);
+  dir = g_path_get_dirname (path);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  uuid = sillok_gui_test_add_record (window, values, TRUE);
+
+  g_assert_cmpint (sillok_gui_test_run_cli (path, list, &out), ==, 4);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sillok_gui_test_run_cli (path, set, &out), ==, 4);
+  g_clear_pointer (&out, g_free);
+  /* Locked is still open: the GUI keeps the vault while its window lives. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  SILLOK_WAIT_UNTIL (sillok_session_get_state (sillok_window_get_session (window)) == SILLOK_SESSION_LOCKED, 10000);
+  g_assert_cmpint (sillok_gui_test_run_cli (path, check, &out), ==, 4);
+  g_clear_pointer (&out, g_free);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_object_unref (app);
+  g_assert_cmpint (sillok_gui_test_run_cli (path, check, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sillok_gui_test_run_cli (path, list, &out), ==, 0);
+  g_assert_nonnull (strstr (out, uuid));
+  sillok_fs_remove_tree (dir, NULL);
+  g_free (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -286,6 +335,7 @@ main (int    argc,
   g_test_add_func ("/window/accessible-names", test_accessible_names);
   g_test_add_func ("/window/language-setting", test_language_setting);
   g_test_add_func ("/window/vault-in-use", test_vault_in_use);
+  g_test_add_func ("/window/vault-in-use-by-gui", test_vault_in_use_by_gui);
 
   return g_test_run ();
 }
