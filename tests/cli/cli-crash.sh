@@ -148,6 +148,16 @@ for i in "${!IDS[@]}"; do
   fi
 done
 diag "$killed of ${#IDS[@]} seals were killed"
+if [ "$killed" -eq 0 ] && [ "${SILLOK_FAILPOINTS_BUILT:-0}" = 1 ]; then
+  # A machine too busy to catch a seal at random: one more draft, stopped
+  # at the first database write its seal makes.
+  id=$(quiet record new --template forced-labour --set "interview.date=2024-02" --set consent.given=true \
+    --set "episodes[0].narrative=봉인 중 중단" 2>/dev/null | head -n1)
+  IDS+=("$id")
+  SILLOK_FAILPOINTS=db-write=kill "$CLI" --vault "$V" --passphrase-fd 3 record seal "$id" 3<<<"$PASS" >/dev/null 2>&1
+  [ $? -eq 137 ] && killed=1
+  diag "no seal was caught at random; killed at its first database write: $killed"
+fi
 [ "$killed" -ge 1 ] && ok "seals were killed ($killed)" || not_ok "seals were killed" "$killed"
 vault_sound "kills during record seal"
 sealed=0 drafts=0 bad=()
@@ -197,6 +207,13 @@ for i in $(seq 12); do
   fi
 done
 diag "$killed of 12 attaches were killed"
+if [ "$killed" -eq 0 ] && [ "${SILLOK_FAILPOINTS_BUILT:-0}" = 1 ]; then
+  # Too busy a machine to catch one at random: stopped halfway through its blob.
+  SILLOK_FAILPOINTS=blob-write=kill@64 "$CLI" --vault "$V" --passphrase-fd 3 attach "$AID" "$WORK/big.wav" \
+    --name take-stopped.wav 3<<<"$PASS" >/dev/null 2>&1
+  [ $? -eq 137 ] && killed=1
+  diag "no attach was caught at random; killed halfway through its blob: $killed"
+fi
 [ "$killed" -ge 1 ] && ok "attaches were killed ($killed)" || not_ok "attaches were killed" "$killed"
 rc 0 "record show after the killed attaches" record show "$AID" --json
 n_att=$(jq '.attachments | length' <<<"$OUT")
