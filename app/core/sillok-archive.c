@@ -13,6 +13,7 @@
 #include "sillok/sillok-disclosure.h"
 #include "sillok/sillok-jcs.h"
 #include "sillok/sillok-template.h"
+#include "sillok-archive-private.h"
 #include "sillok-blob.h"
 #include "sillok-record-private.h"
 #include "sillok-vault-private.h"
@@ -179,6 +180,26 @@ sillok_archive_import_add_attachment (SillokArchiveImport *import,
                    _("Attachment %.16s… does not hash to its name"), b2);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+sillok_archive_import_add_read_attachment (SillokArchiveImport  *import,
+                                           const char           *b2,
+                                           GInputStream         *input,
+                                           GCancellable         *cancellable,
+                                           GError              **error)
+{
+  SillokBlob *blob;
+
+  g_return_val_if_fail (import != NULL && b2 != NULL && G_IS_INPUT_STREAM (input), FALSE);
+
+  if (attachment_known (import, b2))
+    return drain (input, cancellable, error);
+  blob = sillok_blob_store_hashed (import->vault, input, b2, cancellable, error);
+  if (blob == NULL)
+    return FALSE;
+  g_ptr_array_add (import->blobs, blob);
   return TRUE;
 }
 

@@ -263,6 +263,7 @@ input_size (GInputStream *input,
 static gboolean
 encrypt_input (Writer              *w,
                SillokSecret        *key,
+               gboolean             hash,
                GInputStream        *input,
                SillokProgressFunc   progress,
                gpointer             progress_data,
@@ -292,7 +293,8 @@ encrypt_input (Writer              *w,
       len += n;
       final = len <= SILLOK_BLOB_CHUNK_BYTES;
       chunk_len = final ? len : SILLOK_BLOB_CHUNK_BYTES;
-      crypto_generichash_update (w->hash, w->plain, chunk_len);
+      if (hash)
+        crypto_generichash_update (w->hash, w->plain, chunk_len);
       crypto_secretstream_xchacha20poly1305_push (w->state, w->cipher, &clen, w->plain, chunk_len, NULL, 0,
                                                   final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                                                         : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
@@ -352,13 +354,14 @@ commit (Writer        *w,
   return TRUE;
 }
 
-SillokBlob *
-sillok_blob_store (SillokVault        *vault,
-                   GInputStream       *input,
-                   SillokProgressFunc  progress,
-                   gpointer            progress_data,
-                   GCancellable       *cancellable,
-                   GError            **error)
+static SillokBlob *
+store (SillokVault        *vault,
+       GInputStream       *input,
+       const char         *b2,
+       SillokProgressFunc  progress,
+       gpointer            progress_data,
+       GCancellable       *cancellable,
+       GError            **error)
 {
   g_autoptr(Writer) w = NULL;
   g_autoptr(SillokSecret) key = NULL;
@@ -368,15 +371,12 @@ sillok_blob_store (SillokVault        *vault,
   char hex[2 * SILLOK_BLOB_HASH_BYTES + 1];
   guint64 size = 0;
 
-  g_return_val_if_fail (SILLOK_IS_VAULT (vault), NULL);
-  g_return_val_if_fail (G_IS_INPUT_STREAM (input), NULL);
-
   w = writer_new (vault, &name, error);
   if (w == NULL)
     return NULL;
   key = sillok_secret_new (SILLOK_BLOB_KEY_BYTES);
   crypto_secretstream_xchacha20poly1305_keygen (sillok_secret_get_data (key));
-  if (!encrypt_input (w, key, input, progress, progress_data, &size, cancellable, &local_error)
+  if (!encrypt_input (w, key, b2 == NULL, input, progress, progress_data, &size, cancellable, &local_error)
       || !commit (w, cancellable, &local_error))
     {
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -384,9 +384,39 @@ sillok_blob_store (SillokVault        *vault,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  if (b2 != NULL)
+    return sillok_blob_new (name, key, size, b2);
   crypto_generichash_final (w->hash, digest, sizeof digest);
   sodium_bin2hex (hex, sizeof hex, digest, sizeof digest);
   return sillok_blob_new (name, key, size, hex);
+}
+
+SillokBlob *
+sillok_blob_store (SillokVault        *vault,
+                   GInputStream       *input,
+                   SillokProgressFunc  progress,
+                   gpointer            progress_data,
+                   GCancellable       *cancellable,
+                   GError            **error)
+{
+  g_return_val_if_fail (SILLOK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (input), NULL);
+
+  return store (vault, input, NULL, progress, progress_data, cancellable, error);
+}
+
+SillokBlob *
+sillok_blob_store_hashed (SillokVault   *vault,
+                          GInputStream  *input,
+                          const char    *b2,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_return_val_if_fail (SILLOK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (input), NULL);
+  g_return_val_if_fail (b2 != NULL, NULL);
+
+  return store (vault, input, b2, NULL, NULL, cancellable, error);
 }
 
 /* Reading back */

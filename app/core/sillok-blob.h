@@ -67,6 +67,14 @@ SillokBlob     *sillok_blob_store       (SillokVault        *vault,
                                          gpointer            progress_data,
                                          GCancellable       *cancellable,
                                          GError            **error);
+/* The same for a caller that hashes these very bytes itself and keeps the
+ * blob only once they hash to @b2 (the bundle reader, which checks every
+ * attachment against its name): the blob's b2 is @b2, not computed twice. */
+SillokBlob     *sillok_blob_store_hashed (SillokVault       *vault,
+                                          GInputStream      *input,
+                                          const char        *b2,
+                                          GCancellable      *cancellable,
+                                          GError           **error);
 
 /* A stream of the plaintext of @blob, decrypted one chunk at a time.  A
  * file that does not have @blob's size on disk fails here; a read fails

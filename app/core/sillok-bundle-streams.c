@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sillok-bundle-streams.h"
+#include "sillok-pipe.h"
 
 void
 sillok_b2_hex (const void *data,
@@ -22,10 +23,16 @@ sillok_b2_hex (const void *data,
   sodium_bin2hex (hex, 129, hash, sizeof hash);
 }
 
+/* The bundle file is hashed by a thread of its own, from copies of what
+ * was read, so that its BLAKE2b-512 costs no time on the reading thread
+ * (which decrypts, parses and hashes each entry).  The bytes are
+ * ciphertext: ordinary memory. */
 struct _SillokHashInputStream
 {
   GFilterInputStream           parent_instance;
   crypto_generichash_state    *state;        /* 64-byte aligned, which GObject's memory is not */
+  SillokPipe                  *pipe;
+  GThread                     *hasher;
   guint64                      size;
   guint64                      total;
   guint64                      reported;
@@ -37,6 +44,41 @@ G_DEFINE_FINAL_TYPE (SillokHashInputStream, sillok_hash_input_stream, G_TYPE_FIL
 
 /* Progress at most every 1 MiB: the callback may cross threads. */
 #define PROGRESS_STEP (1024 * 1024)
+/* Blocks of 64 KiB read but not hashed yet. */
+#define HASH_BLOCKS   8
+#define HASH_BLOCK    (64 * 1024)
+
+static gpointer
+hash_thread (gpointer data)
+{
+  SillokHashInputStream *self = data;
+
+  for (;;)
+    {
+      SillokPipeBlock *block = sillok_pipe_get_full (self->pipe);
+      gboolean last = block->last;
+
+      if (!last)
+        crypto_generichash_update (self->state, block->data, block->len);
+      sillok_pipe_put_empty (self->pipe, block);
+      if (last)
+        return NULL;
+    }
+}
+
+/* Waits until everything read so far is hashed; the thread is gone after. */
+static void
+stop_hashing (SillokHashInputStream *self)
+{
+  SillokPipeBlock *block;
+
+  if (self->hasher == NULL)
+    return;
+  block = sillok_pipe_get_empty (self->pipe);
+  block->last = TRUE;
+  sillok_pipe_put_full (self->pipe, block);
+  g_thread_join (g_steal_pointer (&self->hasher));
+}
 
 static gssize
 hash_read (GInputStream  *stream,
@@ -51,7 +93,21 @@ hash_read (GInputStream  *stream,
 
   if (n > 0)
     {
-      crypto_generichash_update (self->state, buffer, n);
+      const guint8 *p = buffer;
+      gsize left = (gsize) n;
+
+      if (self->hasher == NULL)
+        self->hasher = g_thread_new ("sillok-bundle-hash", hash_thread, self);
+      while (left > 0)
+        {
+          SillokPipeBlock *block = sillok_pipe_get_empty (self->pipe);
+
+          block->len = MIN (left, sillok_pipe_block_size (self->pipe));
+          memcpy (block->data, p, block->len);
+          sillok_pipe_put_full (self->pipe, block);
+          p += block->len;
+          left -= block->len;
+        }
       self->size += n;
       if (self->progress != NULL && self->size - self->reported >= PROGRESS_STEP)
         {
@@ -67,6 +123,8 @@ hash_finalize (GObject *object)
 {
   SillokHashInputStream *self = SILLOK_HASH_INPUT_STREAM (object);
 
+  stop_hashing (self);
+  g_clear_pointer (&self->pipe, sillok_pipe_free);
   g_aligned_free (self->state);
   G_OBJECT_CLASS (sillok_hash_input_stream_parent_class)->finalize (object);
 }
@@ -83,6 +141,7 @@ sillok_hash_input_stream_init (SillokHashInputStream *self)
 {
   self->state = g_aligned_alloc0 (1, sizeof *self->state, 64);
   crypto_generichash_init (self->state, NULL, 0, crypto_generichash_BYTES_MAX);
+  self->pipe = sillok_pipe_new (HASH_BLOCKS, HASH_BLOCK, FALSE);
 }
 
 GInputStream *
@@ -117,6 +176,7 @@ sillok_hash_input_stream_finish (SillokHashInputStream *self,
 {
   guint8 hash[crypto_generichash_BYTES_MAX];
 
+  stop_hashing (self);
   crypto_generichash_final (self->state, hash, sizeof hash);
   sodium_bin2hex (hex, 129, hash, sizeof hash);
   *size = self->size;

@@ -10,6 +10,7 @@
 #include "sillok/sillok-import.h"
 #include "sillok/sillok-jcs.h"
 #include "sillok/sillok-trust.h"
+#include "sillok-archive-private.h"
 
 /* What the reader hands over while it reads.  Nothing reaches the
  * database before the report says every check passed. */
@@ -31,7 +32,7 @@ take_attachment (gpointer       user_data,
 {
   Import *im = user_data;
 
-  return sillok_archive_import_add_attachment (im->import, b2, stream, NULL, NULL, cancellable, error);
+  return sillok_archive_import_add_read_attachment (im->import, b2, stream, cancellable, error);
 }
 
 static gboolean
