@@ -118,6 +118,32 @@ test_window_size_remembered (void)
   g_free (path);
 }
 
+/* How many shortcuts of @widget's tree show no keys, each said. */
+static guint
+shortcuts_without_keys (GtkWidget *widget)
+{
+  guint missing = 0;
+
+  if (GTK_IS_SHORTCUT_LABEL (widget))
+    {
+      const char *accel = gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (widget));
+
+      if (accel == NULL || *accel == '\0')
+        {
+          GtkWidget *shortcut = gtk_widget_get_ancestor (widget, GTK_TYPE_SHORTCUTS_SHORTCUT);
+          g_autofree char *title = NULL;
+
+          if (shortcut != NULL)
+            g_object_get (shortcut, "title", &title, NULL);
+          g_test_message ("the shortcut “%s” shows no keys", title != NULL ? title : "?");
+          missing++;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    missing += shortcuts_without_keys (c);
+  return missing;
+}
+
 static void
 test_accelerators (void)
 {
@@ -147,6 +173,9 @@ test_accelerators (void)
         shortcuts_shown = TRUE;
         g_assert_true (sillok_gui_test_shows_text (l->data, _("Lock the vault")));
         gtk_test_widget_wait_for_draw (l->data);
+        /* Every shortcut listed shows its keys (an action name without
+         * accelerators of its own shows none). */
+        g_assert_cmpuint (shortcuts_without_keys (l->data), ==, 0);
         gtk_window_destroy (l->data);
       }
   g_assert_true (shortcuts_shown);
