@@ -6,7 +6,6 @@
 #include "sillok-config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "sillok/sillok-age.h"
@@ -25,45 +24,11 @@ struct _SillokBundleOutput
 {
   GOutputStream             parent_instance;
   int                       fd;
-  crypto_generichash_state *hash;
-  SillokPipe               *pipe;
-  GThread                  *hasher;
+  SillokPipeHash           *hash;
   guint64                   written;
 };
 
 G_DEFINE_FINAL_TYPE (SillokBundleOutput, sillok_bundle_output, G_TYPE_OUTPUT_STREAM)
-
-static gpointer
-hash_thread (gpointer data)
-{
-  SillokBundleOutput *self = data;
-
-  for (;;)
-    {
-      SillokPipeBlock *block = sillok_pipe_get_full (self->pipe);
-      gboolean last = block->last;
-
-      if (!last)
-        crypto_generichash_update (self->hash, block->data, block->len);
-      sillok_pipe_put_empty (self->pipe, block);
-      if (last)
-        return NULL;
-    }
-}
-
-/* Waits for the hash of everything written so far. */
-static void
-output_stop_hashing (SillokBundleOutput *self)
-{
-  SillokPipeBlock *block;
-
-  if (self->hasher == NULL)
-    return;
-  block = sillok_pipe_get_empty (self->pipe);
-  block->last = TRUE;
-  sillok_pipe_put_full (self->pipe, block);
-  g_thread_join (g_steal_pointer (&self->hasher));
-}
 
 static gssize
 sillok_bundle_output_write_fn (GOutputStream  *stream,
@@ -73,8 +38,6 @@ sillok_bundle_output_write_fn (GOutputStream  *stream,
                                GError        **error)
 {
   SillokBundleOutput *self = SILLOK_BUNDLE_OUTPUT (stream);
-  const guint8 *p = buffer;
-  gsize left;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return -1;
@@ -86,18 +49,7 @@ sillok_bundle_output_write_fn (GOutputStream  *stream,
   count = MIN (count, (gsize) G_MAXSSIZE);
   if (!sillok_fs_write_all (self->fd, buffer, count, SILLOK_BUNDLE_FAILPOINT_WRITE, error))
     return -1;
-  if (self->hasher == NULL)
-    self->hasher = g_thread_new ("sillok-bundle-hash", hash_thread, self);
-  for (left = count; left > 0;)
-    {
-      SillokPipeBlock *block = sillok_pipe_get_empty (self->pipe);
-
-      block->len = MIN (left, sillok_pipe_block_size (self->pipe));
-      memcpy (block->data, p, block->len);
-      sillok_pipe_put_full (self->pipe, block);
-      p += block->len;
-      left -= block->len;
-    }
+  sillok_pipe_hash_update (self->hash, buffer, count);
   self->written += count;
   return count;
 }
@@ -107,9 +59,7 @@ sillok_bundle_output_finalize (GObject *object)
 {
   SillokBundleOutput *self = SILLOK_BUNDLE_OUTPUT (object);
 
-  output_stop_hashing (self);
-  g_clear_pointer (&self->pipe, sillok_pipe_free);
-  g_aligned_free (self->hash);
+  g_clear_pointer (&self->hash, sillok_pipe_hash_free);
   G_OBJECT_CLASS (sillok_bundle_output_parent_class)->finalize (object);
 }
 
@@ -124,11 +74,7 @@ static void
 sillok_bundle_output_init (SillokBundleOutput *self)
 {
   self->fd = -1;
-  /* libsodium wants its hash state aligned on 64 bytes. */
-  self->hash = g_aligned_alloc0 (1, sizeof *self->hash, 64);
-  crypto_generichash_init (self->hash, NULL, 0, crypto_generichash_BYTES_MAX);
-  /* Ciphertext only: ordinary memory. */
-  self->pipe = sillok_pipe_new (HASH_BLOCKS, SILLOK_AGE_ENCRYPTED_CHUNK_BYTES, FALSE);
+  self->hash = sillok_pipe_hash_new (HASH_BLOCKS, SILLOK_AGE_ENCRYPTED_CHUNK_BYTES);
 }
 
 GOutputStream *
@@ -146,8 +92,8 @@ sillok_bundle_output_finish (GOutputStream *stream,
 {
   SillokBundleOutput *self = SILLOK_BUNDLE_OUTPUT (stream);
 
-  output_stop_hashing (self);
-  crypto_generichash_final (self->hash, digest, SILLOK_BUNDLE_OUTPUT_HASH_BYTES);
+  G_STATIC_ASSERT (SILLOK_BUNDLE_OUTPUT_HASH_BYTES == SILLOK_PIPE_HASH_BYTES);
+  sillok_pipe_hash_final (self->hash, digest);
 }
 
 guint64

@@ -25,14 +25,11 @@ sillok_b2_hex (const void *data,
 
 /* The bundle file is hashed by a thread of its own, from copies of what
  * was read, so that its BLAKE2b-512 costs no time on the reading thread
- * (which decrypts, parses and hashes each entry).  The bytes are
- * ciphertext: ordinary memory. */
+ * (which decrypts, parses and hashes each entry). */
 struct _SillokHashInputStream
 {
   GFilterInputStream           parent_instance;
-  crypto_generichash_state    *state;        /* 64-byte aligned, which GObject's memory is not */
-  SillokPipe                  *pipe;
-  GThread                     *hasher;
+  SillokPipeHash              *hash;
   guint64                      size;
   guint64                      total;
   guint64                      reported;
@@ -44,41 +41,9 @@ G_DEFINE_FINAL_TYPE (SillokHashInputStream, sillok_hash_input_stream, G_TYPE_FIL
 
 /* Progress at most every 1 MiB: the callback may cross threads. */
 #define PROGRESS_STEP (1024 * 1024)
-/* Blocks of 64 KiB read but not hashed yet. */
+/* Blocks of 64 KiB read but not hashed yet: ciphertext. */
 #define HASH_BLOCKS   8
 #define HASH_BLOCK    (64 * 1024)
-
-static gpointer
-hash_thread (gpointer data)
-{
-  SillokHashInputStream *self = data;
-
-  for (;;)
-    {
-      SillokPipeBlock *block = sillok_pipe_get_full (self->pipe);
-      gboolean last = block->last;
-
-      if (!last)
-        crypto_generichash_update (self->state, block->data, block->len);
-      sillok_pipe_put_empty (self->pipe, block);
-      if (last)
-        return NULL;
-    }
-}
-
-/* Waits until everything read so far is hashed; the thread is gone after. */
-static void
-stop_hashing (SillokHashInputStream *self)
-{
-  SillokPipeBlock *block;
-
-  if (self->hasher == NULL)
-    return;
-  block = sillok_pipe_get_empty (self->pipe);
-  block->last = TRUE;
-  sillok_pipe_put_full (self->pipe, block);
-  g_thread_join (g_steal_pointer (&self->hasher));
-}
 
 static gssize
 hash_read (GInputStream  *stream,
@@ -93,21 +58,7 @@ hash_read (GInputStream  *stream,
 
   if (n > 0)
     {
-      const guint8 *p = buffer;
-      gsize left = (gsize) n;
-
-      if (self->hasher == NULL)
-        self->hasher = g_thread_new ("sillok-bundle-hash", hash_thread, self);
-      while (left > 0)
-        {
-          SillokPipeBlock *block = sillok_pipe_get_empty (self->pipe);
-
-          block->len = MIN (left, sillok_pipe_block_size (self->pipe));
-          memcpy (block->data, p, block->len);
-          sillok_pipe_put_full (self->pipe, block);
-          p += block->len;
-          left -= block->len;
-        }
+      sillok_pipe_hash_update (self->hash, buffer, (gsize) n);
       self->size += n;
       if (self->progress != NULL && self->size - self->reported >= PROGRESS_STEP)
         {
@@ -123,9 +74,7 @@ hash_finalize (GObject *object)
 {
   SillokHashInputStream *self = SILLOK_HASH_INPUT_STREAM (object);
 
-  stop_hashing (self);
-  g_clear_pointer (&self->pipe, sillok_pipe_free);
-  g_aligned_free (self->state);
+  g_clear_pointer (&self->hash, sillok_pipe_hash_free);
   G_OBJECT_CLASS (sillok_hash_input_stream_parent_class)->finalize (object);
 }
 
@@ -139,9 +88,7 @@ sillok_hash_input_stream_class_init (SillokHashInputStreamClass *klass)
 static void
 sillok_hash_input_stream_init (SillokHashInputStream *self)
 {
-  self->state = g_aligned_alloc0 (1, sizeof *self->state, 64);
-  crypto_generichash_init (self->state, NULL, 0, crypto_generichash_BYTES_MAX);
-  self->pipe = sillok_pipe_new (HASH_BLOCKS, HASH_BLOCK, FALSE);
+  self->hash = sillok_pipe_hash_new (HASH_BLOCKS, HASH_BLOCK);
 }
 
 GInputStream *
@@ -174,10 +121,9 @@ sillok_hash_input_stream_finish (SillokHashInputStream *self,
                                  char                   hex[129],
                                  guint64               *size)
 {
-  guint8 hash[crypto_generichash_BYTES_MAX];
+  guint8 hash[SILLOK_PIPE_HASH_BYTES];
 
-  stop_hashing (self);
-  crypto_generichash_final (self->state, hash, sizeof hash);
+  sillok_pipe_hash_final (self->hash, hash);
   sodium_bin2hex (hex, 129, hash, sizeof hash);
   *size = self->size;
   if (self->progress != NULL)

@@ -141,3 +141,102 @@ sillok_pipe_free (SillokPipe *pipe)
   g_mutex_clear (&pipe->lock);
   g_free (pipe);
 }
+
+/* Hashing on a thread of its own ------------------------------------------ */
+
+struct _SillokPipeHash
+{
+  crypto_generichash_state *state;   /* 64-byte aligned */
+  SillokPipe               *pipe;
+  GThread                  *thread;
+  gboolean                  done;
+};
+
+static gpointer
+hash_thread (gpointer data)
+{
+  SillokPipeHash *hash = data;
+
+  for (;;)
+    {
+      SillokPipeBlock *block = sillok_pipe_get_full (hash->pipe);
+      gboolean last = block->last;
+
+      if (!last)
+        crypto_generichash_update (hash->state, block->data, block->len);
+      sillok_pipe_put_empty (hash->pipe, block);
+      if (last)
+        return NULL;
+    }
+}
+
+SillokPipeHash *
+sillok_pipe_hash_new (guint n_blocks,
+                      gsize block_size)
+{
+  SillokPipeHash *hash = g_new0 (SillokPipeHash, 1);
+
+  hash->state = g_aligned_alloc0 (1, sizeof *hash->state, 64);
+  crypto_generichash_init (hash->state, NULL, 0, crypto_generichash_BYTES_MAX);
+  hash->pipe = sillok_pipe_new (n_blocks, block_size, FALSE);
+  return hash;
+}
+
+void
+sillok_pipe_hash_update (SillokPipeHash *hash,
+                         const void     *data,
+                         gsize           len)
+{
+  const guint8 *p = data;
+
+  g_return_if_fail (!hash->done);
+
+  if (hash->thread == NULL && len > 0)
+    hash->thread = g_thread_new ("sillok-hash", hash_thread, hash);
+  while (len > 0)
+    {
+      SillokPipeBlock *block = sillok_pipe_get_empty (hash->pipe);
+
+      block->len = MIN (len, sillok_pipe_block_size (hash->pipe));
+      memcpy (block->data, p, block->len);
+      sillok_pipe_put_full (hash->pipe, block);
+      p += block->len;
+      len -= block->len;
+    }
+}
+
+/* Waits until everything handed over is hashed; the thread is gone after. */
+static void
+hash_stop (SillokPipeHash *hash)
+{
+  SillokPipeBlock *block;
+
+  if (hash->thread == NULL)
+    return;
+  block = sillok_pipe_get_empty (hash->pipe);
+  block->last = TRUE;
+  sillok_pipe_put_full (hash->pipe, block);
+  g_thread_join (g_steal_pointer (&hash->thread));
+}
+
+void
+sillok_pipe_hash_final (SillokPipeHash *hash,
+                        guint8          digest[SILLOK_PIPE_HASH_BYTES])
+{
+  g_return_if_fail (!hash->done);
+
+  hash_stop (hash);
+  crypto_generichash_final (hash->state, digest, SILLOK_PIPE_HASH_BYTES);
+  hash->done = TRUE;
+}
+
+void
+sillok_pipe_hash_free (SillokPipeHash *hash)
+{
+  if (hash == NULL)
+    return;
+  hash_stop (hash);
+  sillok_pipe_free (hash->pipe);
+  g_aligned_free (hash->state);
+  g_free (hash);
+}

@@ -45,4 +45,24 @@ void             sillok_pipe_free       (SillokPipe      *pipe);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokPipe, sillok_pipe_free)
 
+/* BLAKE2b-512 of the bytes handed over, computed on a thread of its own
+ * from copies in @n_blocks buffers of @block_size bytes (ordinary memory:
+ * for ciphertext, never plaintext).  The thread starts with the first
+ * bytes, so that the hashing costs the caller's thread only the copies. */
+typedef struct _SillokPipeHash SillokPipeHash;
+
+#define SILLOK_PIPE_HASH_BYTES 64
+
+SillokPipeHash  *sillok_pipe_hash_new    (guint            n_blocks,
+                                          gsize            block_size);
+void             sillok_pipe_hash_update (SillokPipeHash  *hash,
+                                          const void      *data,
+                                          gsize            len);
+/* Waits for every byte handed over to be hashed; call once. */
+void             sillok_pipe_hash_final  (SillokPipeHash  *hash,
+                                          guint8           digest[SILLOK_PIPE_HASH_BYTES]);
+void             sillok_pipe_hash_free   (SillokPipeHash  *hash);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokPipeHash, sillok_pipe_hash_free)
+
 G_END_DECLS
