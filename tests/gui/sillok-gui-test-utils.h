@@ -22,13 +22,15 @@ G_BEGIN_DECLS
 void          sillok_gui_test_init          (int          *argc,
                                              char       ***argv);
 /* Put first in a test function: the parent runs the test again in a
- * subprocess that must pass within @timeout_s seconds and returns; the
- * subprocess goes on.  Anything that maps a window runs this way. */
+ * subprocess that must pass within @timeout_s seconds (times
+ * sillok_gui_test_wait_scale()) and returns; the subprocess goes on.
+ * Anything that maps a window runs this way. */
 #define SILLOK_TEST_IN_SUBPROCESS(timeout_s)                                               \
   G_STMT_START {                                                                           \
     if (!g_test_subprocess ())                                                             \
       {                                                                                    \
-        g_test_trap_subprocess (NULL, (guint64) (timeout_s) * G_USEC_PER_SEC,              \
+        g_test_trap_subprocess (NULL, (guint64) (timeout_s) * sillok_gui_test_wait_scale () \
+                                        * G_USEC_PER_SEC,                                  \
                                 G_TEST_SUBPROCESS_INHERIT_STDERR);                         \
         g_test_trap_assert_passed ();                                                      \
         return;                                                                            \
