@@ -74,7 +74,14 @@ if [ "${SILLOK_FAILPOINTS_BUILT:-0}" = 1 ]; then
   [ -z "$found" ] && ok "…and left no core file" || not_ok "…and left no core file" "$found"
 
   # --- fatal signals while unlocked -----------------------------------------------------------------------
+  # Signals ignored where this test runs (a background job ignores SIGQUIT)
+  # are ignored by sillok-cli too, which then never ends on them.
+  ignored=$(awk '/^SigIgn:/ { print $2 }' /proc/self/status)
   for sig in SEGV QUIT BUS; do
+    if (( (0x$ignored >> ($(kill -l "$sig") - 1)) & 1 )); then
+      skip "SIG$sig while unlocked" "SIG$sig is ignored where this test runs, so sillok-cli inherits that"
+      continue
+    fi
     touch "$WORK/since"
     (cd "$D" && SILLOK_FAILPOINTS=db-commit=stop exec "$CLI" --vault "$V" --passphrase-fd 3 record set "$ID" \
       "interview.city=신호" 3<<<"$PASS" >/dev/null 2>&1) &
@@ -83,10 +90,22 @@ if [ "${SILLOK_FAILPOINTS_BUILT:-0}" = 1 ]; then
       limits=$(grep "Max core file size" "/proc/$pid/limits")
       kill -"$sig" "$pid"
       kill -CONT "$pid"
+      # It ends on the signal, or is stopped again at the next commit: then
+      # the signal did nothing, which is a failure, not a hang.
+      forced=""
+      for _ in $(seq 300); do
+        kill -0 "$pid" 2>/dev/null || break
+        if [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = T ]; then
+          forced="stopped again at the next commit: the signal did nothing"
+          break
+        fi
+        sleep 0.1
+      done
+      kill -0 "$pid" 2>/dev/null && { forced=${forced:-"still running 30 s after the signal"}; kill -KILL "$pid"; }
       wait "$pid"
       status=$?
-      [ "$status" -ge 128 ] && ok "SIG$sig while unlocked ends sillok-cli (exit $status)" \
-        || not_ok "SIG$sig while unlocked ends sillok-cli" "exit $status"
+      [ -z "$forced" ] && [ "$status" -ge 128 ] && ok "SIG$sig while unlocked ends sillok-cli (exit $status)" \
+        || not_ok "SIG$sig while unlocked ends sillok-cli" "exit $status ${forced}"
       found=$(cores)
       [ -z "$found" ] && ok "…and leaves no core file" || not_ok "…and leaves no core file" "$found"
       [[ "$limits" =~ Max\ core\ file\ size\ +0\ +0 ]] && ok "…its core size limit was 0 although the shell's is unlimited" \
