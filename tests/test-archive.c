@@ -474,10 +474,17 @@ test_persons_stats_analyst (void)
     category = categories->pdata[0];
     g_assert_cmpstr (category->key, ==, "kyohwaso");
     g_assert_cmpstr (category->label, ==, "Re-education camp (kyohwaso)");
-    g_assert_cmpuint (provinces->len, ==, 1);
+    /* Every episode gave North Hamgyong; those at Kaechon's camp also count
+     * for its province in the gazetteer. */
+    g_assert_cmpuint (provinces->len, ==, 2);
     province = provinces->pdata[0];
     g_assert_cmpstr (province->key, ==, "north-hamgyong");
     g_assert_cmpstr (province->label, ==, "North Hamgyong");
+    g_assert_cmpuint (province->records, ==, 6);
+    province = provinces->pdata[1];
+    g_assert_cmpstr (province->key, ==, "south-pyongan");
+    g_assert_cmpstr (province->label, ==, "South Pyongan");
+    g_assert_cmpuint (province->records, ==, 2);
   }
   /* A version's values in words: section and entry, the field's label, choices by label. */
   {

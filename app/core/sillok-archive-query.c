@@ -391,13 +391,28 @@ sillok_archive_persons (SillokVault  *vault,
   return persons;
 }
 
-/* The keys a value stands for in a statistic. */
+/* The keys a value (disclosed as @disclosed) stands for in a statistic.  An
+ * episode at a site of the gazetteer counts for the site's province too,
+ * whether or not its own province was given. */
 static void
 keys_of (SillokArchiveDimension dimension,
+         const char            *disclosed,
          JsonNode              *value,
          GPtrArray             *out)
 {
-  if (dimension == SILLOK_ARCHIVE_BY_SITE)
+  if (dimension == SILLOK_ARCHIVE_BY_PROVINCE && g_str_has_suffix (disclosed, ".site"))
+    {
+      SillokGazetteer *gazetteer = sillok_record_gazetteer ();
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+      const SillokSite *site = NULL;
+
+      /* A gazetteer site is disclosed as [id, English name, Korean name]. */
+      if (gazetteer != NULL && array != NULL && json_array_get_length (array) == 3)
+        site = sillok_gazetteer_lookup (gazetteer, json_array_get_string_element (array, 0));
+      if (site != NULL && site->province != NULL)
+        g_ptr_array_add (out, g_strdup (site->province));
+    }
+  else if (dimension == SILLOK_ARCHIVE_BY_SITE)
     {
       const char *name = site_name (value);
       if (name != NULL)
@@ -484,12 +499,15 @@ sillok_archive_stats (SillokVault             *vault,
   g_return_val_if_fail (dimension < G_N_ELEMENTS (patterns), NULL);
   stmt = sillok_db_prepare (db, "SELECT a.record, a.value, a.name, "
                                 "(SELECT template FROM archive_versions t WHERE t.record = a.record AND t.version = a.version) "
-                                "FROM archive_values a WHERE a.name LIKE ? "
+                                "FROM archive_values a WHERE (a.name LIKE ?1 OR a.name LIKE ?2) "
                                 "AND a.version = (SELECT max (version) FROM archive_versions m WHERE m.record = a.record)",
                             error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, patterns[dimension], -1, SQLITE_STATIC);
+  /* Provinces: the episodes' own, and those of their gazetteer sites. */
+  sqlite3_bind_text (stmt, 2, dimension == SILLOK_ARCHIVE_BY_PROVINCE ? "episodes[%].site" : patterns[dimension], -1,
+                     SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *record = (const char *) sqlite3_column_text (stmt, 0);
@@ -499,7 +517,7 @@ sillok_archive_stats (SillokVault             *vault,
 
       if (node == NULL)
         continue;
-      keys_of (dimension, node, keys);
+      keys_of (dimension, (const char *) sqlite3_column_text (stmt, 2), node, keys);
       for (guint i = 0; i < keys->len; i++)
         {
           g_autofree char *pair = g_strconcat (record, "\n", keys->pdata[i], NULL);
