@@ -173,12 +173,25 @@ sillok_archive_view_show_record (GtkWidget                 *view,
     }
 }
 
+/* Persons met most often first (the ones a coordinator looks for), then
+ * by pseudonym. */
 static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
+compare_persons (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
 {
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+  GHashTable *persons = user_data;
+  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
+  guint nx = ((GPtrArray *) g_hash_table_lookup (persons, x))->len;
+  guint ny = ((GPtrArray *) g_hash_table_lookup (persons, y))->len;
+
+  if (nx != ny)
+    return nx > ny ? -1 : 1;
+  return g_strcmp0 (x, y);
 }
+
+/* How many persons met once are listed at most. */
+#define PERSONS_SHOWN 200
 
 void
 sillok_archive_view_show_persons (GtkWidget  *view,
@@ -188,6 +201,7 @@ sillok_archive_view_show_persons (GtkWidget  *view,
   GHashTableIter iter;
   gpointer key;
   AdwPreferencesGroup *group;
+  guint shown;
 
   g_hash_table_iter_init (&iter, persons);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -198,8 +212,13 @@ sillok_archive_view_show_persons (GtkWidget  *view,
                      keys->len > 0 ? _("Records grouped by the witness's pseudonym: the same person met by "
                                        "interviewers who share a linkage key.")
                                    : _("No record carries a pseudonym yet."));
-  g_ptr_array_sort (keys, compare_keys);
-  for (guint i = 0; i < keys->len; i++)
+  g_ptr_array_sort_with_data (keys, compare_persons, persons);
+  /* Thousands of rows would hold the window up for seconds: the persons met
+   * more than once all, then the others up to a limit. */
+  for (shown = 0; shown < keys->len; shown++)
+    if (shown >= PERSONS_SHOWN && ((GPtrArray *) g_hash_table_lookup (persons, keys->pdata[shown]))->len < 2)
+      break;
+  for (guint i = 0; i < shown; i++)
     {
       GPtrArray *records = g_hash_table_lookup (persons, keys->pdata[i]);
       GtkWidget *row = adw_expander_row_new ();
@@ -222,6 +241,16 @@ sillok_archive_view_show_persons (GtkWidget  *view,
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), record);
         }
       adw_preferences_group_add (group, row);
+    }
+  if (keys->len > shown)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u more person, met once: their records are in "
+                                                            "Records",
+                                                            "%u more persons, each met once: their records are "
+                                                            "in Records", keys->len - shown), keys->len - shown);
+
+      adw_preferences_group_add (group, info_row (more, NULL, NULL));
     }
 }
 

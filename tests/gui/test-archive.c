@@ -15,6 +15,7 @@
 #include "sillok-archive-item.h"
 #include "sillok-archive-jobs.h"
 #include "sillok-archive-page.h"
+#include "sillok-archive-views.h"
 #include "sillok-fs.h"
 #include "sillok-gui-test-utils.h"
 #include "sillok-import-page.h"
@@ -668,6 +669,42 @@ test_screenshots (gconstpointer data)
   bundles_clear (&b);
 }
 
+static guint
+count_type (GtkWidget *widget,
+            GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_type (c, type);
+  return n;
+}
+
+/* Thousands of witnesses each met once: those met more than once come
+ * first, then the others up to a limit, and the rest are counted. */
+static void
+test_persons_many (void)
+{
+  g_autoptr(GHashTable) persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GtkWidget) view = g_object_ref_sink (sillok_archive_view_new ());
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      GPtrArray *records = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (records, g_strdup_printf ("record-%u", i));
+      if (i == 2999)
+        g_ptr_array_add (records, g_strdup ("record-again"));
+      g_hash_table_insert (persons, g_strdup_printf ("%04u%060u", i, 0u), records);
+    }
+  sillok_archive_view_show_persons (view, persons);
+  g_assert_cmpuint (count_type (view, ADW_TYPE_EXPANDER_ROW), ==, 200);
+  g_assert_true (sillok_gui_test_shows_text (view, "2800 more persons, each met once"));
+  /* The witness met twice is listed, though its pseudonym sorts last. */
+  g_assert_true (sillok_gui_test_shows_text (view, "Person 2999000000000000…"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/archive/import", test_import);
   g_test_add_func ("/archive/import-cancel", test_cancel);
   g_test_add_func ("/archive/pages", test_pages);
+  g_test_add_func ("/archive/persons-many", test_persons_many);
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     {
       g_autofree char *name = g_strdup_printf ("/archive/screenshots/%s-%s", variants[i].language,
