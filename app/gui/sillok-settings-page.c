@@ -241,6 +241,8 @@ sillok_settings_page_class_init (SillokSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, recipient_name_entry);
   gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, recipient_key_entry);
   gtk_widget_class_bind_template_child (widget_class, SillokSettingsPage, add_recipient_button);
+  /* Named for tests: the window's action does the work. */
+  gtk_widget_class_bind_template_child_full (widget_class, "erase_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, erase_after_changed);
 
   gtk_widget_class_install_action (widget_class, "settings.export-public-key", NULL, export_public_key_activated);

@@ -6,6 +6,8 @@
 #include "sillok-config.h"
 
 #include "sillok-gui-test-utils.h"
+#include "sillok-settings-page.h"
+#include "sillok-shell.h"
 #include "sillok-unlock-page.h"
 #include "sillok-window-private.h"
 
@@ -127,7 +129,12 @@ test_erase_now_while_unlocked (void)
   window = sillok_gui_test_open (&app, &path);
   key = sillok_gui_test_create_vault (window);
   sillok_gui_test_confirm_recovery_key (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.emergency-erase", NULL));
+  /* From Settings: its Erase button starts the same countdown. */
+  g_assert_true (gtk_widget_activate_action (sillok_gui_test_page (window, "shell"), "shell.show-page", "s",
+                                             "settings"));
+  sillok_gui_test_click (sillok_gui_test_child (sillok_gui_test_child (sillok_gui_test_page (window, "shell"),
+                                                                       SILLOK_TYPE_SHELL, "settings_page"),
+                                                SILLOK_TYPE_SETTINGS_PAGE, "erase_button"));
   dialog = sillok_window_get_erase_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_cmpuint (sillok_erase_dialog_get_seconds_left (dialog), ==, SILLOK_ERASE_COUNTDOWN);
