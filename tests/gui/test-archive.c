@@ -655,6 +655,17 @@ test_screenshots (gconstpointer data)
   SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
                      && gtk_widget_get_first_child (sillok_archive_page_get_record_view (archive)) != NULL, 20000);
   shoot (GTK_WIDGET (window), "archive-record", variant);
+  /* Further down: the disclosed values, in words. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (sillok_archive_page_get_record_view (archive),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj;
+
+    g_assert_nonnull (scrolled);
+    adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) * 0.45);
+    shoot (GTK_WIDGET (window), "archive-record-values", variant);
+  }
   sillok_archive_page_show_view (archive, "statistics");
   shoot (GTK_WIDGET (window), "archive-statistics", variant);
   sillok_archive_page_show_view (archive, "persons");
