@@ -215,7 +215,7 @@ listed (GObject      *source,
 {
   g_autoptr(SillokSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  People *people = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
+  g_autoptr(People) people = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
 
   if (people == NULL)
     {
