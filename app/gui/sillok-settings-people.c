@@ -145,6 +145,9 @@ untrust_job (SillokVault   *vault,
 static void
 clear_rows (SillokSettingsPage *self)
 {
+  /* Nothing to clear once the page is disposed. */
+  if (self->people_rows == NULL)
+    return;
   for (guint i = 0; i < self->people_rows->len; i++)
     {
       GtkWidget *row = self->people_rows->pdata[i];
@@ -243,6 +246,8 @@ sillok_settings_page_show_people (SillokSettingsPage *self,
 {
   g_return_if_fail (SILLOK_IS_SETTINGS_PAGE (self));
 
+  if (self->people_rows == NULL)
+    return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->recipients_group), unlocked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->signers_group), unlocked);
   /* Called at every change of the session: read only when it unlocks. */
@@ -291,6 +296,11 @@ recipient_added (GObject      *source,
 {
   g_autoptr(SillokSettingsPage) self = user_data;
 
+  if (self->people_rows == NULL)
+    {
+      sillok_session_run_finish (SILLOK_SESSION (source), result, NULL);
+      return;
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_recipient_button), TRUE);
   if (!change_finish (self, source, result))
     return;
