@@ -155,14 +155,18 @@ drain (GInputStream  *input,
     }
 }
 
-gboolean
-sillok_archive_import_add_attachment (SillokArchiveImport *import,
-                                      const char          *b2,
-                                      GInputStream        *input,
-                                      SillokProgressFunc   progress,
-                                      gpointer             progress_data,
-                                      GCancellable        *cancellable,
-                                      GError             **error)
+/* Stores the attachment unless the archive has it; with @reader_checks the
+ * bundle reader hashes the same bytes and fails the bundle unless they hash
+ * to @b2, so the blob store does not hash them again. */
+static gboolean
+add_attachment (SillokArchiveImport *import,
+                const char          *b2,
+                GInputStream        *input,
+                gboolean             reader_checks,
+                SillokProgressFunc   progress,
+                gpointer             progress_data,
+                GCancellable        *cancellable,
+                GError             **error)
 {
   SillokBlob *blob;
 
@@ -170,7 +174,8 @@ sillok_archive_import_add_attachment (SillokArchiveImport *import,
 
   if (attachment_known (import, b2))
     return drain (input, cancellable, error);
-  blob = sillok_blob_store (import->vault, input, progress, progress_data, cancellable, error);
+  blob = reader_checks ? sillok_blob_store_hashed (import->vault, input, b2, cancellable, error)
+                       : sillok_blob_store (import->vault, input, progress, progress_data, cancellable, error);
   if (blob == NULL)
     return FALSE;
   g_ptr_array_add (import->blobs, blob);
@@ -184,23 +189,25 @@ sillok_archive_import_add_attachment (SillokArchiveImport *import,
 }
 
 gboolean
+sillok_archive_import_add_attachment (SillokArchiveImport *import,
+                                      const char          *b2,
+                                      GInputStream        *input,
+                                      SillokProgressFunc   progress,
+                                      gpointer             progress_data,
+                                      GCancellable        *cancellable,
+                                      GError             **error)
+{
+  return add_attachment (import, b2, input, FALSE, progress, progress_data, cancellable, error);
+}
+
+gboolean
 sillok_archive_import_add_read_attachment (SillokArchiveImport  *import,
                                            const char           *b2,
                                            GInputStream         *input,
                                            GCancellable         *cancellable,
                                            GError              **error)
 {
-  SillokBlob *blob;
-
-  g_return_val_if_fail (import != NULL && b2 != NULL && G_IS_INPUT_STREAM (input), FALSE);
-
-  if (attachment_known (import, b2))
-    return drain (input, cancellable, error);
-  blob = sillok_blob_store_hashed (import->vault, input, b2, cancellable, error);
-  if (blob == NULL)
-    return FALSE;
-  g_ptr_array_add (import->blobs, blob);
-  return TRUE;
+  return add_attachment (import, b2, input, TRUE, NULL, NULL, cancellable, error);
 }
 
 void
