@@ -262,13 +262,16 @@ expected_disk_size (guint64 size)
   return HEADER + size + chunks * 17;
 }
 
-/* Reads @blob through sillok_blob_open() in pieces of @piece bytes. */
+typedef GInputStream *(*OpenFunc) (SillokVault *vault, const SillokBlob *blob, GError **error);
+
+/* Reads @blob through @open in pieces of @piece bytes. */
 static GBytes *
-read_blob (const SillokBlob  *blob,
-           gsize              piece,
-           GError           **error)
+read_blob_with (OpenFunc           open,
+                const SillokBlob  *blob,
+                gsize              piece,
+                GError           **error)
 {
-  g_autoptr(GInputStream) stream = sillok_blob_open (shared_vault (), blob, error);
+  g_autoptr(GInputStream) stream = open (shared_vault (), blob, error);
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autofree guint8 *buf = g_malloc (piece);
   gssize n;
@@ -281,6 +284,15 @@ read_blob (const SillokBlob  *blob,
     return NULL;
   g_assert_true (g_input_stream_close (stream, NULL, NULL));
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* Reads @blob through sillok_blob_open() in pieces of @piece bytes. */
+static GBytes *
+read_blob (const SillokBlob  *blob,
+           gsize              piece,
+           GError           **error)
+{
+  return read_blob_with (sillok_blob_open, blob, piece, error);
 }
 
 /* Decrypts a blob file with libsodium alone, as the format says: header,
@@ -398,6 +410,10 @@ test_round_trip (void)
       g_assert_true (g_bytes_equal (back, plain));
       g_clear_pointer (&back, g_bytes_unref);
       back = read_blob (blob, 3 * CHUNK, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (back, plain));
+      g_clear_pointer (&back, g_bytes_unref);
+      back = read_blob_with (sillok_blob_open_unhashed, blob, 7777, &error);
       g_assert_no_error (error);
       g_assert_true (g_bytes_equal (back, plain));
 
@@ -547,6 +563,17 @@ assert_read_fails (const SillokBlob *blob,
   g_assert_false (sillok_blob_verify (shared_vault (), blob, NULL, &error));
   g_assert_error (error, SILLOK_BLOB_ERROR, code);
   g_assert_nonnull (strstr (error->message, what));
+  /* The stream that leaves out the hash authenticates every chunk just the
+   * same: only a plaintext that differs from the recorded one while
+   * decrypting under the blob's own key goes through it. */
+  if (code != SILLOK_BLOB_ERROR_MISMATCH)
+    {
+      g_clear_error (&error);
+      back = read_blob_with (sillok_blob_open_unhashed, blob, CHUNK, &error);
+      g_assert_null (back);
+      g_assert_error (error, SILLOK_BLOB_ERROR, code);
+      g_assert_nonnull (strstr (error->message, what));
+    }
 }
 
 static void
@@ -876,8 +903,13 @@ test_replaced (void)
   write_file (path, file);
   assert_read_fails (blob, SILLOK_BLOB_ERROR_MISMATCH, "its BLAKE2b-512 differs");
 
-  /* Without an expected hash the stream reads it. */
+  /* Without an expected hash the stream reads it, and so does the one
+   * that leaves the hash out: a file made with the blob's own key. */
   back = read_blob (no_hash, CHUNK, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, other));
+  g_clear_pointer (&back, g_bytes_unref);
+  back = read_blob_with (sillok_blob_open_unhashed, blob, CHUNK, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (back, other));
 

@@ -30,7 +30,7 @@ struct _SillokBlobInputStream
   guint64                                      n_chunks;
   guint64                                      counter;   /* chunks decrypted */
   crypto_secretstream_xchacha20poly1305_state *state;     /* guarded: holds the key */
-  crypto_generichash_state                    *hash;      /* guarded */
+  crypto_generichash_state                    *hash;      /* guarded; NULL when not hashing */
   guint8                                      *cipher;
   guint8                                      *plain;     /* guarded */
   gsize                                        plain_pos;
@@ -135,9 +135,9 @@ check_end (SillokBlobInputStream *self)
     return error;
   if (more > 0)
     return damaged (self, _("data follows its final chunk"));
-  crypto_generichash_final (self->hash, digest, sizeof digest);
-  if (self->b2 == NULL)
+  if (self->hash == NULL || self->b2 == NULL)
     return NULL;
+  crypto_generichash_final (self->hash, digest, sizeof digest);
   sodium_bin2hex (hex, sizeof hex, digest, sizeof digest);
   if (g_ascii_strcasecmp (hex, self->b2) != 0)
     return g_error_new (SILLOK_BLOB_ERROR, SILLOK_BLOB_ERROR_MISMATCH,
@@ -177,7 +177,8 @@ decrypt_next_chunk (SillokBlobInputStream *self)
   if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
       && tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL)
     return damaged (self, _("chunk %llu has an unknown tag"), (unsigned long long) chunk);
-  crypto_generichash_update (self->hash, self->plain, mlen);
+  if (self->hash != NULL)
+    crypto_generichash_update (self->hash, self->plain, mlen);
   self->counter = chunk;
   self->plain_pos = 0;
   self->plain_len = mlen;
@@ -270,6 +271,7 @@ static gboolean
 open_file (SillokBlobInputStream  *self,
            const char             *path,
            SillokSecret           *key,
+           gboolean                hashing,
            GError                **error)
 {
   guint8 header[SILLOK_BLOB_HEADER_BYTES];
@@ -318,17 +320,21 @@ open_file (SillokBlobInputStream  *self,
     }
   self->state = guarded_alloc (sizeof *self->state);
   crypto_secretstream_xchacha20poly1305_init_pull (self->state, header, sillok_secret_get_data (key));
-  self->hash = guarded_alloc (sizeof *self->hash);
-  crypto_generichash_init (self->hash, NULL, 0, SILLOK_BLOB_HASH_BYTES);
+  if (hashing)
+    {
+      self->hash = guarded_alloc (sizeof *self->hash);
+      crypto_generichash_init (self->hash, NULL, 0, SILLOK_BLOB_HASH_BYTES);
+    }
   self->cipher = g_malloc (ENCRYPTED_CHUNK_BYTES);
   self->plain = guarded_alloc (SILLOK_BLOB_CHUNK_BYTES);
   return TRUE;
 }
 
-GInputStream *
-sillok_blob_open (SillokVault       *vault,
-                  const SillokBlob  *blob,
-                  GError           **error)
+static GInputStream *
+blob_open (SillokVault       *vault,
+           const SillokBlob  *blob,
+           gboolean           hashing,
+           GError           **error)
 {
   g_autoptr(SillokBlobInputStream) self = NULL;
   g_autofree char *path = NULL;
@@ -348,10 +354,26 @@ sillok_blob_open (SillokVault       *vault,
     }
   self = g_object_new (SILLOK_TYPE_BLOB_INPUT_STREAM, NULL);
   self->name = g_strdup (blob->name);
-  self->b2 = g_strdup (blob->b2);
+  self->b2 = hashing ? g_strdup (blob->b2) : NULL;
   self->size = blob->size;
   self->n_chunks = blob->size == 0 ? 1 : (blob->size + SILLOK_BLOB_CHUNK_BYTES - 1) / SILLOK_BLOB_CHUNK_BYTES;
-  if (!open_file (self, path, blob->key, error))
+  if (!open_file (self, path, blob->key, hashing, error))
     return NULL;
   return G_INPUT_STREAM (g_steal_pointer (&self));
+}
+
+GInputStream *
+sillok_blob_open (SillokVault       *vault,
+                  const SillokBlob  *blob,
+                  GError           **error)
+{
+  return blob_open (vault, blob, TRUE, error);
+}
+
+GInputStream *
+sillok_blob_open_unhashed (SillokVault       *vault,
+                           const SillokBlob  *blob,
+                           GError           **error)
+{
+  return blob_open (vault, blob, FALSE, error);
 }

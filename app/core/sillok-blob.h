@@ -86,6 +86,17 @@ GInputStream   *sillok_blob_open        (SillokVault       *vault,
                                          const SillokBlob  *blob,
                                          GError           **error);
 
+/* The same stream without the BLAKE2b-512: every chunk is still
+ * authenticated under the blob's own random key (which only the vault's
+ * database holds), in order, with the recorded size and the final tag, so
+ * the plaintext is the one the vault encrypted; only the digest computed
+ * when it was stored is not recomputed.  For copies whose every receiver
+ * checks that digest again (a bundle's B2SUMS); `check` and viewing use
+ * sillok_blob_open(). */
+GInputStream   *sillok_blob_open_unhashed (SillokVault       *vault,
+                                           const SillokBlob  *blob,
+                                           GError           **error);
+
 /* Reads the whole blob through sillok_blob_open(): TRUE when it is intact
  * and matches @blob's size and hash. */
 gboolean        sillok_blob_verify      (SillokVault       *vault,

@@ -475,6 +475,7 @@ write_files (SillokExport        *self,
     {
       SillokExportFile *file = files->pdata[i];
       g_autoptr(GInputStream) input = NULL;
+      g_autoptr(SillokBlob) blob = NULL;
 
       if (file->record == NULL && file->blob == NULL)
         {
@@ -483,9 +484,13 @@ write_files (SillokExport        *self,
             return FALSE;
           continue;
         }
-      input = file->blob != NULL ? sillok_blob_open (self->vault, file->blob, error)
-                                 : sillok_record_open_attachment (self->vault, file->record, file->version, file->n,
-                                                                  error);
+      /* Every receiver checks the attachment's BLAKE2b-512 against B2SUMS
+       * and the signed statement; here each chunk's authentication under
+       * the blob's own key vouches for it (docs/DECISIONS.md). */
+      if (file->blob == NULL)
+        blob = sillok_record_attachment_blob (self->vault, file->record, file->version, file->n, error);
+      if (file->blob != NULL || blob != NULL)
+        input = sillok_blob_open_unhashed (self->vault, file->blob != NULL ? file->blob : blob, error);
       if (input == NULL
           || !sillok_bundle_writer_add_stream (writer, file->path, input, file->size, cancellable, error))
         return FALSE;

@@ -8,12 +8,21 @@
 #include "sillok/sillok-gazetteer.h"
 #include "sillok/sillok-disclosure.h"
 #include "sillok/sillok-record.h"
+#include "sillok-blob.h"
 #include "sillok-db.h"
 
 G_BEGIN_DECLS
 
 /* The current time as RFC 3339 UTC ("2026-11-26T21:04:05Z"). */
 char           *sillok_now_rfc3339          (void);
+
+/* The blob of attachment @n of version @version (0: the newest) of record
+ * @uuid, with its key. */
+SillokBlob     *sillok_record_attachment_blob (SillokVault  *vault,
+                                               const char   *uuid,
+                                               guint         version,
+                                               guint         n,
+                                               GError      **error);
 
 /* A template stored in the vault, by digest (parsed once per process). */
 SillokTemplate *sillok_record_template      (sqlite3      *db,

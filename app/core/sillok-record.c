@@ -1797,15 +1797,14 @@ fail:
   return FALSE;
 }
 
-GInputStream *
-sillok_record_open_attachment (SillokVault  *vault,
+SillokBlob *
+sillok_record_attachment_blob (SillokVault  *vault,
                                const char   *uuid,
                                guint         version,
                                guint         n,
                                GError      **error)
 {
   sqlite3 *db = sillok_vault_get_db (vault, error);
-  g_autoptr(SillokBlob) blob = NULL;
 
   if (db == NULL)
     return NULL;
@@ -1816,7 +1815,18 @@ sillok_record_open_attachment (SillokVault  *vault,
         return NULL;
       version = record->version;
     }
-  blob = attachment_blob (db, uuid, version, n, error);
+  return attachment_blob (db, uuid, version, n, error);
+}
+
+GInputStream *
+sillok_record_open_attachment (SillokVault  *vault,
+                               const char   *uuid,
+                               guint         version,
+                               guint         n,
+                               GError      **error)
+{
+  g_autoptr(SillokBlob) blob = sillok_record_attachment_blob (vault, uuid, version, n, error);
+
   if (blob == NULL)
     return NULL;
   return sillok_blob_open (vault, blob, error);
