@@ -15,8 +15,12 @@
 #include "sillok/sillok-template.h"
 #include "sillok-archive-private.h"
 #include "sillok-blob.h"
+#include "sillok-pipe.h"
 #include "sillok-record-private.h"
 #include "sillok-vault-private.h"
+
+/* Attachment plaintext read ahead of the blob store, in 64 KiB blocks. */
+#define READ_AHEAD_BLOCKS 4
 
 typedef struct
 {
@@ -174,8 +178,17 @@ add_attachment (SillokArchiveImport *import,
 
   if (attachment_known (import, b2))
     return drain (input, cancellable, error);
-  blob = reader_checks ? sillok_blob_store_hashed (import->vault, input, b2, cancellable, error)
-                       : sillok_blob_store (import->vault, input, progress, progress_data, cancellable, error);
+  if (reader_checks)
+    {
+      /* The reader decrypts, parses and hashes on a thread of its own while
+       * this one encrypts and writes the blob. */
+      g_autoptr(GInputStream) ahead = sillok_pipe_read_ahead_new (input, READ_AHEAD_BLOCKS, SILLOK_BLOB_CHUNK_BYTES,
+                                                                  cancellable);
+
+      blob = sillok_blob_store_hashed (import->vault, ahead, b2, cancellable, error);
+    }
+  else
+    blob = sillok_blob_store (import->vault, input, progress, progress_data, cancellable, error);
   if (blob == NULL)
     return FALSE;
   g_ptr_array_add (import->blobs, blob);

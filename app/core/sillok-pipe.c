@@ -240,3 +240,169 @@ sillok_pipe_hash_free (SillokPipeHash *hash)
   g_aligned_free (hash->state);
   g_free (hash);
 }
+
+/* Reading ahead on a thread of its own ------------------------------------ */
+
+#define SILLOK_TYPE_READ_AHEAD (sillok_read_ahead_get_type ())
+G_DECLARE_FINAL_TYPE (SillokReadAhead, sillok_read_ahead, SILLOK, READ_AHEAD, GInputStream)
+
+struct _SillokReadAhead
+{
+  GInputStream     parent_instance;
+  GInputStream    *base;
+  GCancellable    *cancellable;
+  SillokPipe      *pipe;
+  GThread         *thread;
+  SillokPipeBlock *current;   /* being read out */
+  gsize            pos;
+  gboolean         ended;
+  GError          *error;     /* @base's, returned again */
+};
+
+G_DEFINE_FINAL_TYPE (SillokReadAhead, sillok_read_ahead, G_TYPE_INPUT_STREAM)
+
+/* Fills blocks until @base ends or fails, or the reader closes the pipe. */
+static gpointer
+read_ahead_thread (gpointer data)
+{
+  SillokReadAhead *self = data;
+  gsize size = sillok_pipe_block_size (self->pipe);
+
+  for (;;)
+    {
+      SillokPipeBlock *block = sillok_pipe_get_empty (self->pipe);
+      gsize n = 0;
+
+      if (block == NULL)
+        return NULL;
+      if (!g_input_stream_read_all (self->base, block->data, size, &n, self->cancellable, &block->error))
+        {
+          sodium_memzero (block->data, n);
+          block->last = TRUE;
+        }
+      else
+        {
+          block->len = n;
+          block->last = n < size;
+        }
+      sillok_pipe_put_full (self->pipe, block);
+      if (block->last)
+        return NULL;
+    }
+}
+
+/* Stops and joins the thread; what it read and nobody took is wiped. */
+static void
+read_ahead_stop (SillokReadAhead *self)
+{
+  if (self->thread != NULL)
+    sillok_pipe_close (self->pipe);
+  if (self->current != NULL)
+    sillok_pipe_put_empty (self->pipe, g_steal_pointer (&self->current));
+  if (self->thread == NULL)
+    return;
+  g_thread_join (g_steal_pointer (&self->thread));
+  self->ended = TRUE;
+}
+
+static gssize
+sillok_read_ahead_read (GInputStream  *stream,
+                        void          *buffer,
+                        gsize          count,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  SillokReadAhead *self = SILLOK_READ_AHEAD (stream);
+  gsize n;
+
+  for (;;)
+    {
+      if (self->error != NULL)
+        {
+          g_propagate_error (error, g_error_copy (self->error));
+          return -1;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return -1;
+      if (self->current != NULL && self->pos < self->current->len)
+        break;
+      if (self->current != NULL)
+        {
+          gboolean last = self->current->last;
+
+          sillok_pipe_put_empty (self->pipe, g_steal_pointer (&self->current));
+          if (last)
+            {
+              read_ahead_stop (self);
+              return 0;
+            }
+        }
+      if (self->ended || count == 0)
+        return 0;
+      self->current = sillok_pipe_get_full (self->pipe);
+      self->pos = 0;
+      if (self->current->error != NULL)
+        {
+          self->error = g_steal_pointer (&self->current->error);
+          read_ahead_stop (self);
+        }
+    }
+  n = MIN (count, self->current->len - self->pos);
+  memcpy (buffer, self->current->data + self->pos, n);
+  self->pos += n;
+  return n;
+}
+
+static gboolean
+sillok_read_ahead_close (GInputStream  *stream,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  read_ahead_stop (SILLOK_READ_AHEAD (stream));
+  return TRUE;
+}
+
+static void
+sillok_read_ahead_finalize (GObject *object)
+{
+  SillokReadAhead *self = SILLOK_READ_AHEAD (object);
+
+  read_ahead_stop (self);
+  g_clear_pointer (&self->pipe, sillok_pipe_free);
+  g_clear_object (&self->base);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->error);
+  G_OBJECT_CLASS (sillok_read_ahead_parent_class)->finalize (object);
+}
+
+static void
+sillok_read_ahead_class_init (SillokReadAheadClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sillok_read_ahead_finalize;
+  G_INPUT_STREAM_CLASS (klass)->read_fn = sillok_read_ahead_read;
+  G_INPUT_STREAM_CLASS (klass)->close_fn = sillok_read_ahead_close;
+}
+
+static void
+sillok_read_ahead_init (SillokReadAhead *self)
+{
+}
+
+GInputStream *
+sillok_pipe_read_ahead_new (GInputStream *base,
+                            guint         n_blocks,
+                            gsize         block_size,
+                            GCancellable *cancellable)
+{
+  SillokReadAhead *self;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (base), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  self = g_object_new (SILLOK_TYPE_READ_AHEAD, NULL);
+  self->base = g_object_ref (base);
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  self->pipe = sillok_pipe_new (n_blocks, block_size, TRUE);
+  self->thread = g_thread_new ("sillok-read-ahead", read_ahead_thread, self);
+  return G_INPUT_STREAM (self);
+}

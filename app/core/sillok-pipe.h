@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -64,5 +64,16 @@ void             sillok_pipe_hash_final  (SillokPipeHash  *hash,
 void             sillok_pipe_hash_free   (SillokPipeHash  *hash);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokPipeHash, sillok_pipe_hash_free)
+
+/* A stream of @base's bytes, read ahead on a thread of its own into
+ * @n_blocks guarded buffers of @block_size bytes, so that whatever @base
+ * does to produce them (decrypting, hashing) runs beside the caller's own
+ * work on them.  It ends where @base ends or fails with @base's error;
+ * @cancellable applies to the reads of @base.  Nothing else may use @base
+ * until this stream is closed or finalized, which stops the thread. */
+GInputStream    *sillok_pipe_read_ahead_new (GInputStream    *base,
+                                             guint            n_blocks,
+                                             gsize            block_size,
+                                             GCancellable    *cancellable);
 
 G_END_DECLS
