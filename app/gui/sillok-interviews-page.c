@@ -225,6 +225,20 @@ show_list (SillokInterviewsPage *self)
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
+/* Behind the editor the list reads no pages (rows made for a list nobody
+ * sees would take the main loop from typing); it is read again when it
+ * shows. */
+static void
+stack_changed (SillokInterviewsPage *self)
+{
+  if (self->model == NULL)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0)
+    sillok_record_list_model_pause (self->model);
+  else if (sillok_record_list_model_get_paused (self->model))
+    sillok_record_list_model_refresh (self->model);
+}
+
 void
 sillok_interviews_page_open (SillokInterviewsPage *self,
                              const char           *uuid)
@@ -390,7 +404,6 @@ sillok_interviews_page_export (SillokInterviewsPage *self)
     {
       sillok_editor_page_flush (self->editor_page);
       show_list (self);
-      sillok_record_list_model_refresh (self->model);
     }
   if (g_hash_table_size (self->chosen) == 0 || self->session == NULL)
     {
@@ -524,7 +537,6 @@ back_activated (GtkWidget  *widget,
 
   sillok_editor_page_flush (self->editor_page);
   show_list (self);
-  sillok_record_list_model_refresh (self->model);
 }
 
 /* The templates installed, as the "new" menu and the template filter. */
@@ -661,6 +673,8 @@ sillok_interviews_page_init (SillokInterviewsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (stack_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->select_button, "toggled", G_CALLBACK (select_toggled), self, G_CONNECT_SWAPPED);
   update_selection_label (self, NULL);
   self->settings = g_settings_new (SILLOK_APP_ID);

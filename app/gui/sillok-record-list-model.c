@@ -24,6 +24,7 @@ struct _SillokRecordListModel
   guint          generation;
   GCancellable  *cancellable;
   gboolean       counted;
+  gboolean       paused;        /* out of sight: no page is read */
   guint          pending;       /* jobs on their way for this generation */
   GPtrArray     *items;         /* SillokRecordItem or NULL, one per record */
   GHashTable    *requested;     /* page numbers asked for */
@@ -180,7 +181,7 @@ static void
 request_page (SillokRecordListModel *self,
               guint                  page)
 {
-  if (self->session == NULL || g_hash_table_contains (self->requested, GUINT_TO_POINTER (page)))
+  if (self->session == NULL || self->paused || g_hash_table_contains (self->requested, GUINT_TO_POINTER (page)))
     return;
   g_hash_table_add (self->requested, GUINT_TO_POINTER (page));
   set_pending (self, self->pending + 1);
@@ -244,6 +245,7 @@ sillok_record_list_model_refresh (SillokRecordListModel *self)
 {
   g_return_if_fail (SILLOK_IS_RECORD_LIST_MODEL (self));
 
+  self->paused = FALSE;
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -275,6 +277,29 @@ sillok_record_list_model_set_query (SillokRecordListModel *self,
   self->template_id = g_strdup (template_id);
   self->with_names = with_names;
   sillok_record_list_model_refresh (self);
+}
+
+void
+sillok_record_list_model_pause (SillokRecordListModel *self)
+{
+  g_return_if_fail (SILLOK_IS_RECORD_LIST_MODEL (self));
+
+  if (self->paused)
+    return;
+  self->paused = TRUE;
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (self->requested);
+  set_pending (self, 0);
+}
+
+gboolean
+sillok_record_list_model_get_paused (SillokRecordListModel *self)
+{
+  g_return_val_if_fail (SILLOK_IS_RECORD_LIST_MODEL (self), FALSE);
+  return self->paused;
 }
 
 void

@@ -30,6 +30,11 @@ void                   sillok_record_list_model_set_query   (SillokRecordListMod
                                                              gboolean               with_names);
 /* Reads the list again with the same query (records changed). */
 void                   sillok_record_list_model_refresh     (SillokRecordListModel *self);
+/* The list is out of sight: pages on their way are dropped and none is
+ * read (rows not read yet stay placeholders) until the next refresh. */
+void                   sillok_record_list_model_pause       (SillokRecordListModel *self);
+/* TRUE from sillok_record_list_model_pause() to the next refresh. */
+gboolean               sillok_record_list_model_get_paused  (SillokRecordListModel *self);
 /* Forgets every record (the vault locked); the list becomes empty. */
 void                   sillok_record_list_model_clear       (SillokRecordListModel *self);
 /* TRUE while the count or a page is being read. */

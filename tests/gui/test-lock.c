@@ -53,13 +53,18 @@ test_lock_forgets (void)
   sillok_gui_test_enter (editor, "episodes[0].narrative", markers[2]);
   sillok_gui_test_wait_saved (editor);
 
-  /* The list shows the record, the name too (as asked in Settings). */
+  /* Behind the editor the list reads nothing; back in front it is read
+   * again and shows the record, the name too (as asked in Settings). */
   interviews = sillok_gui_test_interviews (window);
+  g_assert_true (sillok_record_list_model_get_paused (sillok_interviews_page_get_model (interviews)));
+  g_assert_false (sillok_record_list_model_get_loading (sillok_interviews_page_get_model (interviews)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "interviews.back", NULL));
+  g_assert_false (sillok_record_list_model_get_paused (sillok_interviews_page_get_model (interviews)));
   SILLOK_WAIT_UNTIL (!sillok_record_list_model_get_loading (sillok_interviews_page_get_model (interviews)), 10000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), markers[0]));
   sillok_interviews_page_open (interviews, uuid);
+  g_assert_true (sillok_record_list_model_get_paused (sillok_interviews_page_get_model (interviews)));
   sillok_gui_test_wait_editor (editor);
   for (guint i = 0; i < 3; i++)
     g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), markers[i]));

@@ -19,6 +19,21 @@ store_result (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+static gpointer
+nothing_job (SillokVault   *vault,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+count_changes (guint *changes)
+{
+  (*changes)++;
+}
+
 static void
 wait_idle (SillokRecordListModel *model)
 {
@@ -97,6 +112,46 @@ test_pages (void)
   sillok_record_list_model_set_query (model, NULL, SILLOK_RECORD_DRAFT, "forced-labour", FALSE);
   wait_idle (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_RECORDS);
+
+  /* Out of sight: a page on its way is dropped and no other is read, until
+   * the next refresh. */
+  {
+    g_autoptr(SillokRecordItem) asked = NULL;
+    g_autoptr(SillokRecordItem) again = NULL;
+    g_autoptr(SillokRecordItem) other = NULL;
+    guint changes = 0;
+    gulong handler = g_signal_connect_swapped (model, "items-changed", G_CALLBACK (count_changes), &changes);
+
+    asked = g_list_model_get_item (G_LIST_MODEL (model), N_RECORDS - 1);
+    g_assert_false (sillok_record_item_is_loaded (asked));
+    g_assert_true (sillok_record_list_model_get_loading (model));
+    sillok_record_list_model_pause (model);
+    g_assert_true (sillok_record_list_model_get_paused (model));
+    g_assert_false (sillok_record_list_model_get_loading (model));
+    other = g_list_model_get_item (G_LIST_MODEL (model), N_RECORDS / 2);
+    g_assert_false (sillok_record_item_is_loaded (other));
+    g_assert_false (sillok_record_list_model_get_loading (model));
+    /* Jobs run in order: once a later one is done, so is the page's. */
+    g_clear_object (&result);
+    sillok_session_run_async (session, nothing_job, NULL, NULL, NULL, NULL, store_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    for (int i = 0; i < 10; i++)
+      g_main_context_iteration (NULL, FALSE);
+    again = g_list_model_get_item (G_LIST_MODEL (model), N_RECORDS - 1);
+    g_assert_false (sillok_record_item_is_loaded (again));
+    g_assert_cmpuint (changes, ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_RECORDS);
+
+    sillok_record_list_model_refresh (model);
+    g_assert_false (sillok_record_list_model_get_paused (model));
+    wait_idle (model);
+    g_assert_cmpuint (changes, >, 0);
+    g_clear_object (&again);
+    again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_true (sillok_record_item_is_loaded (again));
+    g_signal_handler_disconnect (model, handler);
+  }
 
   /* Locked: nothing is kept, and a refresh reads nothing. */
   sillok_session_lock (session);
