@@ -191,16 +191,23 @@ request_page (SillokRecordListModel *self,
                             page_done, reply_new (self, page * SILLOK_RECORD_LIST_PAGE));
 }
 
+/* Answers on their way are dropped (and their jobs cancelled). */
+static void
+next_generation (SillokRecordListModel *self)
+{
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
 /* Empties the list and forgets pages; the next generation starts. */
 static void
 reset (SillokRecordListModel *self)
 {
   guint removed = self->items->len;
 
-  self->generation++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  next_generation (self);
   g_hash_table_remove_all (self->requested);
   set_pending (self, 0);
   self->counted = FALSE;
@@ -246,10 +253,7 @@ sillok_record_list_model_refresh (SillokRecordListModel *self)
   g_return_if_fail (SILLOK_IS_RECORD_LIST_MODEL (self));
 
   self->paused = FALSE;
-  self->generation++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  next_generation (self);
   set_pending (self, 0);
   if (self->session == NULL || sillok_session_get_state (self->session) != SILLOK_SESSION_UNLOCKED)
     {
@@ -287,10 +291,7 @@ sillok_record_list_model_pause (SillokRecordListModel *self)
   if (self->paused)
     return;
   self->paused = TRUE;
-  self->generation++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  next_generation (self);
   g_hash_table_remove_all (self->requested);
   set_pending (self, 0);
 }
