@@ -36,9 +36,13 @@ for build in sys.argv[1:]:
                       f"{entry.get('duration', 0):.0f} s ({build})")
                 out = ((entry.get("stdout") or "") + "\n"
                        + (entry.get("stderr") or "")).splitlines()
-                keys = ("not ok", "ERROR", "SUMMARY", "gave up", "Timeout")
+                # GUI tests make warnings fatal: a child process that died
+                # of one says so only in a WARNING or CRITICAL line.
+                keys = ("not ok", "ERROR", "SUMMARY", "gave up", "Timeout",
+                        "CRITICAL", "WARNING", "child process",
+                        "runtime error", "AddressSanitizer", "timed out")
                 said = [l for l in out if any(k in l for k in keys)]
-                for line in (said or out)[-15:]:
+                for line in (said or out)[-20:]:
                     print(f"    {line.strip()[:240]}")
                 failed += 1
 

@@ -103,6 +103,11 @@ sillok_failpoint_check (const char *name)
           raise (SIGSTOP);
           continue;
         }
+      if (strcmp (action, "slow") == 0)
+        {
+          g_usleep (10 * 1000);
+          continue;
+        }
       if (strcmp (action, "enospc") == 0)
         return ENOSPC;
       if (strcmp (action, "eio") == 0)

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  *   kill    SIGKILL the process at that point
  *   abort   abort() there (SIGABRT: a crash that would dump core)
  *   stop    SIGSTOP the process there, and carry on once it is continued
+ *   slow    wait 10 ms there, then carry on (a slow disk: time to cancel)
  *   enospc  fail as if the disk were full
  *   eio     fail with an input/output error
  *   short   write only part of the bytes, then fail with ENOSPC

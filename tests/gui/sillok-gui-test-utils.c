@@ -197,6 +197,13 @@ sillok_gui_test_confirm_recovery_key (SillokWindow *window)
 }
 
 void
+sillok_gui_test_lock (SillokWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_window_get_page_name (window), "unlock"), 20000);
+}
+
+void
 sillok_gui_test_unlock (SillokWindow *window,
                         const char   *secret)
 {

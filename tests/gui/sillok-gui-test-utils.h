@@ -90,6 +90,10 @@ gpointer      sillok_gui_test_page          (SillokWindow *window,
 char         *sillok_gui_test_create_vault  (SillokWindow *window);
 /* From the recovery key page to the main shell. */
 void          sillok_gui_test_confirm_recovery_key (SillokWindow *window);
+/* Locks as Ctrl+L does and waits for the unlock page: a lock asked for
+ * while the session's worker is busy (a list page being read, an edit
+ * being saved) happens when that job ends. */
+void          sillok_gui_test_lock          (SillokWindow *window);
 /* Types @secret on the unlock page, presses Enter and waits for the answer. */
 void          sillok_gui_test_unlock        (SillokWindow *window,
                                              const char   *secret);

@@ -22,8 +22,7 @@ open_locked_vault (SillokApplication **app,
   g_autofree char *key = sillok_gui_test_create_vault (window);
 
   sillok_gui_test_confirm_recovery_key (window);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
-  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "unlock");
+  sillok_gui_test_lock (window);
   sillok_window_set_erase_tick (window, TICK_MS);
   return window;
 }
@@ -199,7 +198,7 @@ test_erased_by_policy (void)
   sillok_gui_test_confirm_recovery_key (window);
   g_assert_true (sillok_vault_set_erase_after (sillok_session_get_vault (session), 1, &error));
   g_assert_no_error (error);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  sillok_gui_test_lock (window);
 
   sillok_gui_test_unlock (window, "not the passphrase");
   g_assert_cmpstr (sillok_window_get_page_name (window), ==, "setup");

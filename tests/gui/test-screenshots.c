@@ -112,7 +112,7 @@ test_screens (gconstpointer data)
   assert_language (GTK_WIDGET (window), variant, "Lock after inactivity");
   shoot (GTK_WIDGET (window), "settings", variant);
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  sillok_gui_test_lock (window);
   sillok_gui_test_unlock (window, "not the passphrase");
   g_assert_nonnull (sillok_gui_test_label (sillok_gui_test_page (window, "unlock_page"), SILLOK_TYPE_UNLOCK_PAGE,
                                            "attempts_label"));
