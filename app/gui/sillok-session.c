@@ -53,6 +53,7 @@ struct _SillokSession
   GQueue              jobs;
   guint64             last_seq;
   gboolean            running_job;
+  Job                *running;      /* while running_job */
 };
 
 G_DEFINE_FINAL_TYPE (SillokSession, sillok_session, G_TYPE_OBJECT)
@@ -514,6 +515,27 @@ sillok_session_cancel (SillokSession *self)
     g_cancellable_cancel (self->cancellable);
 }
 
+/* A lock does not wait for work that can stop: jobs queued with a
+ * cancellable (reading pages, importing, exporting — each all or nothing)
+ * are cancelled, the running one where it next checks.  Jobs queued
+ * without one (saving edits, sealing, attaching) still run before it. */
+static void
+stop_what_can_stop (SillokSession *self)
+{
+  GCancellable *cancellable;
+
+  if (self->running_job && self->running->task != NULL
+      && (cancellable = g_task_get_cancellable (self->running->task)) != NULL)
+    g_cancellable_cancel (cancellable);
+  for (GList *l = self->jobs.head; l != NULL; l = l->next)
+    {
+      Job *job = l->data;
+
+      if ((cancellable = g_task_get_cancellable (job->task)) != NULL)
+        g_cancellable_cancel (cancellable);
+    }
+}
+
 void
 sillok_session_lock (SillokSession *self)
 {
@@ -524,6 +546,7 @@ sillok_session_lock (SillokSession *self)
       if (!self->pending_lock && !self->pending_close)
         self->pending_barrier = self->last_seq;
       self->pending_lock = TRUE;
+      stop_what_can_stop (self);
       return;
     }
   if (self->state != SILLOK_SESSION_UNLOCKED)
@@ -542,7 +565,8 @@ sillok_session_close (SillokSession *self)
       if (!self->pending_lock && !self->pending_close)
         self->pending_barrier = self->last_seq;
       self->pending_close = TRUE;
-      /* Jobs finish quickly; only the wait before an unlock is cut short. */
+      stop_what_can_stop (self);
+      /* Only the wait before an unlock is cut short by the session's own. */
       if (!self->running_job)
         sillok_session_cancel (self);
       return;
@@ -667,6 +691,7 @@ job_done (GObject      *source,
 
   job_free (job);
   self->running_job = FALSE;
+  self->running = NULL;
   end (self);
   if (error != NULL)
     g_task_return_error (task, error);
@@ -690,6 +715,7 @@ start_job (SillokSession *self,
       return;
     }
   self->running_job = TRUE;
+  self->running = job;
   /* The worker's task is no source of a session reference: its thread may
    * drop it after the answer arrived, and the session must not outlive it. */
   job->session = self;

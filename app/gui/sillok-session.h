@@ -85,9 +85,12 @@ gpointer            sillok_session_run_finish              (SillokSession       
                                                             GError              **error);
 /* Stops the running operation where it can stop (the wait before an unlock). */
 void                sillok_session_cancel                  (SillokSession  *self);
-/* Locks now, or once the jobs queued so far have run. */
+/* Locks now, or once the jobs queued so far have run.  Jobs queued with a
+ * cancellable are cancelled first (a lock does not wait for a page read, an
+ * import or an export); jobs queued without one (saving edits) still run. */
 void                sillok_session_lock                    (SillokSession  *self);
-/* Locks and releases the vault, now or once the jobs queued so far have run. */
+/* Locks and releases the vault, now or once the jobs queued so far have run
+ * (those with a cancellable cancelled first, as for a lock). */
 void                sillok_session_close                   (SillokSession  *self);
 /* Cancels the running operation, waits for it, then crypto-shreds the vault;
  * the state becomes NO_VAULT. */

@@ -437,6 +437,87 @@ test_lock_after_queued_jobs (Fixture       *f,
   g_clear_pointer (&order, g_array_unref);
 }
 
+/* Waits for its own cancellable (@data) for up to a minute, as an import or
+ * an export checks between chunks. */
+static gpointer
+stoppable_job (SillokVault   *vault,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_mutex_lock (&order_lock);
+  g_array_append_val (order, (int) { 0 });
+  g_mutex_unlock (&order_lock);
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (g_cancellable_set_error_if_cancelled (data, error))
+        return NULL;
+      g_usleep (2000);
+    }
+  return g_strdup ("ran to the end");
+}
+
+/* A lock stops work that can stop (a long import, an export, pages of the
+ * list) instead of waiting for it: the screen locks in a moment.  Work
+ * queued without a cancellable (saving an edit) still runs before it. */
+static void
+test_lock_stops_what_can_stop (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(GCancellable) long_one = g_cancellable_new ();
+  g_autoptr(GCancellable) queued = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  gint64 start;
+  char *a, *c;
+
+  order = g_array_new (FALSE, FALSE, sizeof (int));
+  create (f);
+  sillok_session_run_async (f->session, stoppable_job, long_one, NULL, g_free, long_one, store_result, &r1);
+  queue_job (f, 2, NULL, &r2);
+  queue_job (f, 3, queued, &r3);
+  /* The long job is under way. */
+  while (TRUE)
+    {
+      gboolean started;
+
+      g_mutex_lock (&order_lock);
+      started = order->len > 0;
+      g_mutex_unlock (&order_lock);
+      if (started)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  start = g_get_monotonic_time ();
+  sillok_session_lock (f->session);
+  g_assert_true (g_cancellable_is_cancelled (long_one));
+  g_assert_true (g_cancellable_is_cancelled (queued));
+
+  a = job_result (f, &r1, &error);
+  g_assert_null (a);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  saved = job_result (f, &r2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "job 2");
+  c = job_result (f, &r3, &error);
+  g_assert_null (c);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (sillok_session_get_state (f->session), ==, SILLOK_SESSION_LOCKED);
+  g_assert_true (sillok_vault_is_locked (sillok_session_get_vault (f->session)));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  /* The long job and the save ran; the queued read never did. */
+  g_assert_cmpuint (order->len, ==, 2);
+  g_assert_cmpint (g_array_index (order, int, 1), ==, 2);
+  g_clear_pointer (&order, g_array_unref);
+}
+
 static void
 test_erase_drops_jobs (Fixture       *f,
                        gconstpointer  data)
@@ -495,6 +576,7 @@ main (int    argc,
   ADD ("/session/close-while-busy", test_close_while_busy);
   ADD ("/session/jobs-in-order", test_jobs_in_order);
   ADD ("/session/lock-after-queued-jobs", test_lock_after_queued_jobs);
+  ADD ("/session/lock-stops-what-can-stop", test_lock_stops_what_can_stop);
   ADD ("/session/erase-drops-jobs", test_erase_drops_jobs);
   ADD ("/session/job-needs-unlocked", test_job_needs_unlocked);
 #undef ADD
