@@ -14,4 +14,14 @@ G_BEGIN_DECLS
  * field that loses the focus that way. */
 void  sillok_widget_drop_focus (GtkWidget *widget);
 
+/* @text broken into lines of at most @columns columns (a wide character,
+ * Korean or Chinese, counts two): each line of @text is cut between the
+ * items it lists with " · " where it can (the separator gives way to the
+ * line break), else between words; a word
+ * longer than a line stays whole.  For labels that must not wrap: a
+ * wrapping label is laid out again at every width GTK tries, and that is
+ * what costs frames when text changes often. */
+char *sillok_break_lines       (const char *text,
+                                guint       columns);
+
 G_END_DECLS

@@ -287,6 +287,36 @@ open_and_import (SillokApplication **app,
   return window;
 }
 
+
+/* The whole text of an import result, after checking that the row shows
+ * the same words in lines of at most 70 characters (no label wraps them;
+ * a line break takes the place of a " · " between items). */
+static const char *
+result_text (GtkWidget *row)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  const char *text = gtk_widget_get_tooltip_text (row);
+  g_auto(GStrv) lines = g_strsplit (subtitle, "\n", -1);
+  g_autoptr(GString) words = g_string_new (NULL);
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  g_assert_nonnull (text);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_assert_cmpuint (g_utf8_strlen (lines[i], -1), <=, 70);
+      g_string_append_c (shown, ' ');
+      g_string_append (shown, lines[i]);
+    }
+  g_string_append (words, text);
+  for (GString *s = shown; s != NULL; s = s == shown ? words : NULL)
+    {
+      g_string_replace (s, "·", "", 0);
+      g_string_replace (s, " ", "", 0);
+      g_string_replace (s, "\n", "", 0);
+    }
+  g_assert_cmpstr (shown->str, ==, words->str);
+  return text;
+}
 static void
 test_import (void)
 {
@@ -307,17 +337,19 @@ test_import (void)
   page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
   session = sillok_window_get_session (window);
 
-  /* Two imported, with their counts; one rejected naming the check. */
+  /* Two imported, with their counts; one rejected naming the check.  The
+   * row's tooltip holds the whole text; its subtitle the same words in
+   * short lines that need no wrapping. */
   row = result_row (page, 0);
   g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_IMPORTED);
-  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  subtitle = result_text (row);
   g_assert_nonnull (strstr (subtitle, "Records added: 3 · Already present: 0 · Conflicts: 0"));
   g_assert_nonnull (strstr (subtitle, "is not a trusted key"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sillok_import_page_row_cancel (row))));
 
   row = result_row (page, 1);
   g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_REJECTED);
-  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  subtitle = result_text (row);
   g_test_message ("hostile bundle: %s", subtitle);
   g_assert_true (g_str_has_prefix (subtitle, "Rejected: "));
   g_assert_nonnull (strstr (subtitle, " — "));
@@ -326,7 +358,7 @@ test_import (void)
 
   row = result_row (page, 2);
   g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_IMPORTED);
-  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  subtitle = result_text (row);
   g_assert_nonnull (strstr (subtitle, "Records added: 0 · Already present: 1 · Conflicts: 1"));
   g_assert_nonnull (strstr (subtitle, "Conflict: "));
   g_assert_null (gtk_list_box_get_row_at_index (sillok_import_page_get_results (page), 3));
