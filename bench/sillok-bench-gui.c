@@ -301,6 +301,7 @@ main (int    argc,
   GtkTextBuffer *buffer;
   guint saves = 0;
   gint64 typing_start;
+  gint64 opening;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || !sillok_init (&error))
@@ -365,10 +366,16 @@ main (int    argc,
     g_print ("longest main-loop stall while scrolling through the list: %.1f ms\n", longest_gap / 1000.0 - 1);
   }
 
-  /* Typing into a narrative, autosave saving between bursts. */
+  /* Typing into a narrative, autosave saving between bursts.  The typing
+   * is measured once the new editor has been drawn: its first frame (the
+   * form built from the template) is timed on its own. */
+  opening = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (interviews), "interviews.new", "s", "forced-labour");
   editor = sillok_interviews_page_get_editor (interviews);
   spin_until (editor_ready, editor, 60);
+  g_print ("new interview to an editor ready: %.1f ms\n", (g_get_monotonic_time () - opening) / 1000.0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  g_print ("new interview to first painted editor: %.1f ms\n", (g_get_monotonic_time () - opening) / 1000.0);
   field = sillok_editor_page_get_field (editor, "assessment.credibility");
   buffer = gtk_text_view_get_buffer (sillok_narrative_view_get_text_view (sillok_field_editor_get_narrative (field)));
   sillok_field_editor_focus (field);
