@@ -470,6 +470,8 @@ created (GObject      *source,
 
   if (uuid == NULL)
     {
+      /* The list still shows: read it again. */
+      sillok_record_list_model_refresh (self->model);
       if (!g_error_matches (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED))
         {
           GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -493,6 +495,9 @@ sillok_interviews_page_create (SillokInterviewsPage *self,
 
   if (self->session == NULL)
     return;
+  /* Pages the list queued while it was scrolled would run first: the
+   * editor is about to cover the list, so they are dropped now. */
+  sillok_record_list_model_pause (self->model);
   sillok_session_run_async (self->session, create_job, g_strdup (template_id), g_free, g_free, NULL, created,
                             g_object_ref (self));
 }

@@ -349,8 +349,13 @@ sillok_gui_test_new_interview (SillokWindow *window)
 {
   SillokInterviewsPage *interviews = sillok_gui_test_interviews (window);
   SillokEditorPage *editor = sillok_interviews_page_get_editor (interviews);
+  SillokRecordListModel *model = sillok_interviews_page_get_model (interviews);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews), "interviews.new", "s", "forced-labour"));
+  /* The list's queued page reads are dropped: the new record is made next,
+   * not after every page a long scroll asked for. */
+  g_assert_true (sillok_record_list_model_get_paused (model));
+  g_assert_false (sillok_record_list_model_get_loading (model));
   SILLOK_WAIT_UNTIL (sillok_editor_page_get_uuid (editor) != NULL, 20000);
   sillok_gui_test_wait_editor (editor);
   g_assert_cmpstr (sillok_interviews_page_get_view (interviews), ==, "editor");
