@@ -19,6 +19,12 @@ struct _SillokImportPage
   AdwPreferencesGroup *results_group;
   GtkListBox          *results;
   guint                pending;
+  /* Files given but not yet shown as rows, and the source that adds them
+   * a few at a time. */
+  GQueue               waiting;
+  guint                add_source;
+  /* The height every row's subtitle keeps (that of a usual result). */
+  int                  row_height;
 };
 
 G_DEFINE_FINAL_TYPE (SillokImportPage, sillok_import_page, ADW_TYPE_BIN)
@@ -231,6 +237,13 @@ describe_failure (const SillokImportOutcome *outcome,
  * a finished bundle, and the progress of the others would stutter. */
 #define RESULT_COLUMNS 70
 
+/* Rows are added this many at a time, a batch every 16 ms: a hundred
+ * bundles dropped at once made 100 rows in one frame of 50 ms, and batches
+ * of 8 still made frames of 30 ms.  Imports take longer than 16 ms each, so
+ * the queue of jobs never runs dry. */
+#define ROWS_PER_BATCH 2
+#define BATCH_INTERVAL_MS 16
+
 /* The row's subtitle label (libadwaita keeps it private; found by its
  * style class), made not to wrap: lines too long for a narrow window end
  * in an ellipsis, and the row's tooltip holds the whole text. */
@@ -336,6 +349,26 @@ mark_running (GtkProgressBar *bar,
     }
 }
 
+/* The height of the subtitle showing the result of a usual import (records
+ * added, nothing else to say) in this language and text size.  Every
+ * subtitle is that tall from the start: a row that grew when its bundle was
+ * done moved all the rows below it, and a list of a hundred was laid out
+ * again, 10 ms and more, at every bundle. */
+static int
+usual_result_height (GtkLabel *subtitle)
+{
+  SillokImportResult usual = { 0 };
+  g_autofree char *text = describe_result (&usual, NULL);
+  g_autofree char *lines = sillok_break_lines (text, RESULT_COLUMNS);
+  g_autofree char *shown = g_strdup (gtk_label_get_label (subtitle));
+  int height = -1;
+
+  gtk_label_set_label (subtitle, lines);
+  gtk_widget_measure (GTK_WIDGET (subtitle), GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  gtk_label_set_label (subtitle, shown);
+  return height;
+}
+
 static void
 add_file (SillokImportPage *self,
           GFile            *file)
@@ -382,7 +415,13 @@ add_file (SillokImportPage *self,
 
   gtk_list_box_append (self->results, row);
   gtk_widget_set_visible (GTK_WIDGET (self->results_group), TRUE);
-  self->pending++;
+  if (item->subtitle != NULL)
+    {
+      if (self->row_height <= 0)
+        self->row_height = usual_result_height (item->subtitle);
+      gtk_label_set_yalign (item->subtitle, 0);
+      gtk_widget_set_size_request (GTK_WIDGET (item->subtitle), -1, self->row_height);
+    }
 
   g_mutex_init (&progress->lock);
   g_weak_ref_init (&progress->bar, item->bar);
@@ -390,18 +429,46 @@ add_file (SillokImportPage *self,
                              import_done, g_object_ref (row));
 }
 
+static gboolean
+add_batch (gpointer data)
+{
+  SillokImportPage *self = data;
+
+  for (guint i = 0; i < ROWS_PER_BATCH && !g_queue_is_empty (&self->waiting); i++)
+    {
+      g_autoptr(GFile) file = g_queue_pop_head (&self->waiting);
+
+      add_file (self, file);
+    }
+  if (!g_queue_is_empty (&self->waiting))
+    return G_SOURCE_CONTINUE;
+  self->add_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 void
 sillok_import_page_add_files (SillokImportPage *self,
                               GListModel       *files)
 {
+  guint n;
+
   g_return_if_fail (SILLOK_IS_IMPORT_PAGE (self));
   g_return_if_fail (self->session != NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+  n = g_list_model_get_n_items (files);
+  /* Measured again for each batch of files: the language or the text
+   * size may have changed since the last. */
+  if (g_queue_is_empty (&self->waiting))
+    self->row_height = 0;
+  for (guint i = 0; i < n; i++)
+    g_queue_push_tail (&self->waiting, g_list_model_get_item (files, i));
+  self->pending += n;
+  /* The first rows at once, the others in the next frames (their bundles
+   * would wait behind the first anyway: imports run one at a time). */
+  if (self->add_source == 0 && add_batch (self) == G_SOURCE_CONTINUE)
     {
-      g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-      add_file (self, file);
+      self->add_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, add_batch, self, NULL);
+      g_source_set_name_by_id (self->add_source, "[sillok] import rows");
     }
 }
 
@@ -411,6 +478,8 @@ sillok_import_page_clear (SillokImportPage *self)
   GtkWidget *row;
 
   g_return_if_fail (SILLOK_IS_IMPORT_PAGE (self));
+  g_clear_handle_id (&self->add_source, g_source_remove);
+  g_queue_clear_full (&self->waiting, g_object_unref);
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
     {
       g_cancellable_cancel (item_of (row)->cancellable);

@@ -31,12 +31,13 @@ void               sillok_import_page_add_files   (SillokImportPage *self,
                                                    GListModel       *files);
 /* Forgets every result (on lock). */
 void               sillok_import_page_clear       (SillokImportPage *self);
-/* The result rows, one per bundle, in the order given. */
+/* The result rows, one per bundle, in the order given; rows are added a
+ * few per frame, the first at once. */
 GtkListBox        *sillok_import_page_get_results (SillokImportPage *self);
 /* The state of a result row, and its Cancel button. */
 SillokImportState  sillok_import_page_row_state   (GtkWidget        *row);
 GtkButton         *sillok_import_page_row_cancel  (GtkWidget        *row);
-/* How many bundles are waiting or running. */
+/* How many bundles are waiting (shown as rows or not yet) or running. */
 guint              sillok_import_page_get_pending (SillokImportPage *self);
 
 G_END_DECLS

@@ -382,7 +382,106 @@ test_import (void)
   bundles_clear (&b);
 }
 
-/* Cancel on a queued bundle: it never runs and nothing is imported. */
+/* Keeps the session's worker busy until *data is set: jobs queued behind
+ * it wait. */
+static gpointer
+hold_job (SillokVault   *vault,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  while (!g_atomic_int_get ((gint *) data))
+    g_usleep (1000);
+  return g_strdup ("held");
+}
+
+static guint
+n_results (SillokImportPage *page)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (sillok_import_page_get_results (page), (int) n) != NULL)
+    n++;
+  return n;
+}
+
+/* Twenty files at once (missing ones, so that each fails at once): the
+ * rows are added a few per frame, every file counts as pending from the
+ * start, and a row keeps its height when its result replaces "Waiting…"
+ * (a row that grew moved every row below it).  A lock drops the files not
+ * yet shown. */
+static void
+import_many (SillokWindow     *window,
+             SillokImportPage *page)
+{
+  SillokSession *session = sillok_window_get_session (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sillok-gui-XXXXXX", &error);
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  int heights[20];
+  gint held = 0;
+  guint kept = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (heights); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("m%02u.sillok", i);
+      g_autofree char *file_path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (file_path);
+
+      g_list_store_append (files, file);
+    }
+
+  sillok_import_page_clear (page);
+  sillok_session_run_async (session, hold_job, &held, NULL, g_free, NULL, NULL, NULL);
+  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+  g_assert_cmpuint (sillok_import_page_get_pending (page), ==, 20);
+  g_assert_cmpuint (n_results (page), >, 0);
+  g_assert_cmpuint (n_results (page), <, 20);
+  SILLOK_WAIT_UNTIL (n_results (page) == 20, 20000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  for (guint i = 0; i < G_N_ELEMENTS (heights); i++)
+    {
+      GtkWidget *row = result_row (page, i);
+
+      g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_WAITING);
+      heights[i] = gtk_widget_get_height (row);
+      g_assert_cmpint (heights[i], >, 0);
+    }
+
+  g_atomic_int_set (&held, 1);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  for (guint i = 0; i < G_N_ELEMENTS (heights); i++)
+    {
+      GtkWidget *row = result_row (page, i);
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      g_auto(GStrv) lines = g_strsplit (subtitle, "\n", -1);
+
+      g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_FAILED);
+      g_assert_true (g_str_has_prefix (subtitle, "Not imported: "));
+      /* As many lines as a usual result ("Records added: …") or fewer. */
+      if (g_strv_length (lines) <= 2)
+        {
+          g_assert_cmpint (gtk_widget_get_height (row), ==, heights[i]);
+          kept++;
+        }
+    }
+  g_test_message ("%u of 20 rows showed their result in two lines or fewer", kept);
+  g_assert_cmpuint (kept, >, 0);
+
+  sillok_import_page_clear (page);
+  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+  g_assert_cmpuint (n_results (page), <, 20);
+  sillok_import_page_clear (page);
+  g_assert_cmpuint (sillok_import_page_get_pending (page), ==, 0);
+  sillok_gui_test_spin (200);
+  g_assert_cmpuint (n_results (page), ==, 0);
+  sillok_fs_remove_tree (dir, NULL);
+}
+
+/* Cancel on a queued bundle: it never runs and nothing is imported.  Then
+ * many bundles at once. */
 static void
 test_cancel (void)
 {
@@ -456,6 +555,8 @@ test_cancel (void)
   g_clear_pointer (&list, g_ptr_array_unref);
   list = archive_list (session);
   g_assert_cmpuint (list->len, ==, 2);
+
+  import_many (window, page);
   sillok_gui_test_close (app, window, path);
   bundles_clear (&b);
 }
