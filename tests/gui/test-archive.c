@@ -448,6 +448,7 @@ import_many (SillokWindow     *window,
       heights[i] = gtk_widget_get_height (row);
       g_assert_cmpint (heights[i], >, 0);
     }
+  sillok_gui_test_screenshot (GTK_WIDGET (window), "archive-import-waiting-en-light");
 
   g_atomic_int_set (&held, 1);
   SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);

@@ -18,6 +18,22 @@ static const char *const markers[] = {
   "LOCKMARK-city-3390",
 };
 
+/* The message dialog on screen, if any. */
+static AdwMessageDialog *
+message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 static void
 test_lock_forgets (void)
 {
@@ -26,6 +42,7 @@ test_lock_forgets (void)
   SillokEditorPage *editor;
   SillokInterviewsPage *interviews;
   SillokSession *session;
+  AdwMessageDialog *dialog;
   g_autofree char *key = NULL;
   g_autofree char *uuid = NULL;
   g_autoptr(SillokRecord) record = NULL;
@@ -63,6 +80,24 @@ test_lock_forgets (void)
   SILLOK_WAIT_UNTIL (!sillok_record_list_model_get_loading (sillok_interviews_page_get_model (interviews)), 10000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), markers[0]));
+
+  /* An interview that cannot be started (no such template): the list,
+   * paused while the record was asked for, is read again, and the reason
+   * is shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews), "interviews.new", "s", "no-such-template"));
+  g_assert_true (sillok_record_list_model_get_paused (sillok_interviews_page_get_model (interviews)));
+  SILLOK_WAIT_UNTIL ((dialog = message_dialog ()) != NULL, 20000);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Interview Could Not Be Started");
+  SILLOK_WAIT_UNTIL (!sillok_record_list_model_get_paused (sillok_interviews_page_get_model (interviews))
+                     && !sillok_record_list_model_get_loading (sillok_interviews_page_get_model (interviews)),
+                     10000);
+  g_assert_cmpstr (sillok_interviews_page_get_view (interviews), ==, "list");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), markers[0]));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  SILLOK_WAIT_UNTIL (message_dialog () == NULL, 10000);
+
   sillok_interviews_page_open (interviews, uuid);
   g_assert_true (sillok_record_list_model_get_paused (sillok_interviews_page_get_model (interviews)));
   sillok_gui_test_wait_editor (editor);
