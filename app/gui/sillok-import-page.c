@@ -23,8 +23,9 @@ struct _SillokImportPage
    * a few at a time. */
   GQueue               waiting;
   guint                add_source;
-  /* The height every row's subtitle keeps (that of a usual result). */
-  int                  row_height;
+  /* The height every row's result keeps (that of a usual result), or 0
+   * when it is to be measured again. */
+  int                  result_height;
 };
 
 G_DEFINE_FINAL_TYPE (SillokImportPage, sillok_import_page, ADW_TYPE_BIN)
@@ -98,7 +99,8 @@ progress_report (guint64  done,
   g_mutex_unlock (&progress->lock);
 }
 
-/* One bundle given to the page, held by its row. */
+/* One bundle given to the page, held by its row.  Nothing in a row
+ * changes size when its bundle is done (see finish_item()). */
 typedef struct
 {
   SillokImportPage  *page;
@@ -106,8 +108,15 @@ typedef struct
   GCancellable      *cancellable;
   GtkProgressBar    *bar;
   GtkButton         *cancel;
-  GtkImage          *icon;
-  GtkLabel          *subtitle;
+  /* Under the file name: "running" (what is being done, the bar and
+   * Cancel) or "done" (the result, the whole width). */
+  GtkStack          *lines;
+  GtkInscription    *status;
+  GtkInscription    *result;
+  /* "waiting", "imported" or "failed". */
+  GtkStack          *icon;
+  /* The result's whole text, for the tooltip. */
+  char              *text;
   SillokImportState  state;
 } Item;
 
@@ -116,6 +125,7 @@ item_free (Item *item)
 {
   g_clear_object (&item->file);
   g_clear_object (&item->cancellable);
+  g_free (item->text);
   g_free (item);
 }
 
@@ -135,6 +145,28 @@ GtkButton *
 sillok_import_page_row_cancel (GtkWidget *row)
 {
   return item_of (row)->cancel;
+}
+
+const char *
+sillok_import_page_row_shown (GtkWidget *row)
+{
+  Item *item = item_of (row);
+
+  return gtk_inscription_get_text (item->text != NULL ? item->result : item->status);
+}
+
+GtkWidget *
+sillok_import_page_row_result (GtkWidget *row)
+{
+  return GTK_WIDGET (item_of (row)->result);
+}
+
+const char *
+sillok_import_page_row_text (GtkWidget *row)
+{
+  Item *item = item_of (row);
+
+  return item->text != NULL ? item->text : gtk_inscription_get_text (item->status);
 }
 
 GtkListBox *
@@ -232,63 +264,79 @@ describe_failure (const SillokImportOutcome *outcome,
   return g_strdup_printf (_("Not imported: %s. Nothing was changed."), outcome->error->message);
 }
 
-/* Result lines are broken here, not by the label: a wrapping label is laid
+/* Result lines are broken here, not by the widget: a wrapping label is laid
  * out again at every width GTK tries whenever its text changes, 20–30 ms
  * a finished bundle, and the progress of the others would stutter. */
 #define RESULT_COLUMNS 70
 
 /* Rows are added this many at a time, a batch every 16 ms: a hundred
- * bundles dropped at once made 100 rows in one frame of 50 ms, and batches
- * of 8 still made frames of 30 ms.  Imports take longer than 16 ms each, so
- * the queue of jobs never runs dry. */
-#define ROWS_PER_BATCH 2
+ * bundles dropped at once made 100 rows in one frame of 50 ms, batches of 8
+ * made frames of 30 ms, and of 2 frames of 21–24 ms with a hundred rows
+ * (1: 19–21 ms).  Imports take longer than 16 ms each, so the queue of jobs
+ * never runs dry. */
+#define ROWS_PER_BATCH 1
 #define BATCH_INTERVAL_MS 16
 
-/* The row's subtitle label (libadwaita keeps it private; found by its
- * style class), made not to wrap: lines too long for a narrow window end
- * in an ellipsis, and the row's tooltip holds the whole text. */
-static GtkLabel *
-subtitle_label (GtkWidget *widget)
+/* The height of @text in @widget's font.  Not the inscription's lines
+ * times the height of a line of its font: Korean is drawn from another
+ * font, with taller lines. */
+static int
+text_height (GtkWidget  *widget,
+             const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int height = 0;
 
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
-        return GTK_LABEL (child);
-      if ((found = subtitle_label (child)) != NULL)
-        return found;
-    }
-  return NULL;
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  return height;
 }
 
-static void
-set_result_text (GtkWidget  *row,
-                 const char *text)
-{
-  g_autofree char *lines = sillok_break_lines (text, RESULT_COLUMNS);
-
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), lines);
-  gtk_widget_set_tooltip_text (row, text);
-}
-
+/* A finished row changes what it draws, never its size: the result text
+ * is an inscription (which does not measure its text) on the page of a
+ * homogeneous stack that the bar and Cancel leave, the icon is another
+ * page of one.  Anything that asks for a new size makes GTK lay
+ * out the whole window again (on X11 with round trips to the server for
+ * the work area), 10–20 ms with a hundred rows; only a result with more
+ * lines than a usual one (conflicts, untrusted signers) makes its row
+ * taller.  The tooltip is made when asked for: setting one makes GTK ask
+ * the X server where the pointer is. */
 static void
 finish_item (GtkWidget         *row,
              SillokImportState  state,
              const char        *text)
 {
   Item *item = item_of (row);
+  g_autofree char *lines = sillok_break_lines (text, RESULT_COLUMNS);
+  int height = text_height (GTK_WIDGET (item->result), lines);
+  int kept = -1;
 
   item->state = state;
-  gtk_widget_set_visible (GTK_WIDGET (item->bar), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (item->cancel), FALSE);
-  set_result_text (row, text);
-  gtk_image_set_from_icon_name (item->icon, state == SILLOK_IMPORT_IMPORTED ? "emblem-ok-symbolic"
-                                                                            : "dialog-error-symbolic");
-  gtk_widget_add_css_class (GTK_WIDGET (item->icon), state == SILLOK_IMPORT_IMPORTED ? "success" : "error");
+  g_free (item->text);
+  item->text = g_strdup (text);
+  gtk_widget_get_size_request (GTK_WIDGET (item->result), NULL, &kept);
+  if (height > kept)
+    gtk_widget_set_size_request (GTK_WIDGET (item->result), -1, height);
+  gtk_inscription_set_text (item->result, lines);
+  gtk_stack_set_visible_child_name (item->lines, "done");
+  gtk_stack_set_visible_child_name (item->icon, state == SILLOK_IMPORT_IMPORTED ? "imported" : "failed");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
   if (state != SILLOK_IMPORT_IMPORTED)
     gtk_widget_add_css_class (row, "import-failed");
+}
+
+static gboolean
+query_tooltip (GtkWidget  *row,
+               int         x,
+               int         y,
+               gboolean    keyboard,
+               GtkTooltip *tooltip,
+               gpointer    data)
+{
+  g_autofree char *text = g_strdup_printf ("%s\n%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                           sillok_import_page_row_text (row));
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -345,28 +393,36 @@ mark_running (GtkProgressBar *bar,
   if (item->state == SILLOK_IMPORT_WAITING)
     {
       item->state = SILLOK_IMPORT_RUNNING;
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Checking and importing…"));
+      gtk_inscription_set_text (item->status, _("Checking and importing…"));
     }
 }
 
-/* The height of the subtitle showing the result of a usual import (records
- * added, nothing else to say) in this language and text size.  Every
- * subtitle is that tall from the start: a row that grew when its bundle was
- * done moved all the rows below it, and a list of a hundred was laid out
- * again, 10 ms and more, at every bundle. */
+/* The height of the result of a usual import (records added, nothing else
+ * to say) in this language and text size: every row keeps room for it from
+ * the start, so that a row does not grow when its bundle is done. */
 static int
-usual_result_height (GtkLabel *subtitle)
+usual_result_height (GtkWidget *result)
 {
   SillokImportResult usual = { 0 };
   g_autofree char *text = describe_result (&usual, NULL);
   g_autofree char *lines = sillok_break_lines (text, RESULT_COLUMNS);
-  g_autofree char *shown = g_strdup (gtk_label_get_label (subtitle));
-  int height = -1;
 
-  gtk_label_set_label (subtitle, lines);
-  gtk_widget_measure (GTK_WIDGET (subtitle), GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
-  gtk_label_set_label (subtitle, shown);
-  return height;
+  return text_height (result, lines);
+}
+
+static GtkWidget *
+icon_page (GtkStack   *stack,
+           const char *name,
+           const char *icon_name,
+           const char *style)
+{
+  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+
+  if (style != NULL)
+    gtk_widget_add_css_class (image, style);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_stack_add_named (stack, image, name);
+  return image;
 }
 
 static void
@@ -376,7 +432,10 @@ add_file (SillokImportPage *self,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *display = g_filename_display_name (name);
   Item *item = g_new0 (Item, 1);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new (display);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   Progress *progress = g_atomic_rc_box_new0 (Progress);
 
@@ -386,20 +445,34 @@ add_file (SillokImportPage *self,
   item->state = SILLOK_IMPORT_WAITING;
   g_object_set_data_full (G_OBJECT (row), "sillok-import-item", item, (GDestroyNotify) item_free);
 
+  /* Laid out as libadwaita lays out an action row (row > box.header >
+   * box.title > .title, .subtitle), so that its style applies. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), display);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Waiting…"));
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  item->subtitle = subtitle_label (row);
-  if (item->subtitle != NULL)
-    {
-      gtk_label_set_wrap (item->subtitle, FALSE);
-      gtk_label_set_ellipsize (item->subtitle, PANGO_ELLIPSIZE_END);
-    }
-  item->icon = GTK_IMAGE (gtk_image_new_from_icon_name ("package-x-generic-symbolic"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (item->icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (item->icon));
+  gtk_widget_add_css_class (header, "header");
+  gtk_widget_add_css_class (titles, "title");
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (title, "title");
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_box_append (GTK_BOX (titles), title);
 
+  item->icon = GTK_STACK (gtk_stack_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (item->icon), "prefixes");
+  gtk_widget_set_valign (GTK_WIDGET (item->icon), GTK_ALIGN_CENTER);
+  icon_page (item->icon, "waiting", "package-x-generic-symbolic", NULL);
+  icon_page (item->icon, "imported", "emblem-ok-symbolic", "success");
+  icon_page (item->icon, "failed", "dialog-error-symbolic", "error");
+  gtk_stack_set_visible_child_name (item->icon, "waiting");
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (item->icon));
+  gtk_box_append (GTK_BOX (header), titles);
+
+  item->status = GTK_INSCRIPTION (gtk_inscription_new (_("Waiting…")));
+  gtk_widget_add_css_class (GTK_WIDGET (item->status), "subtitle");
+  gtk_inscription_set_text_overflow (item->status, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (item->status), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (item->status), GTK_ALIGN_CENTER);
   item->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_valign (GTK_WIDGET (item->bar), GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (GTK_WIDGET (item->bar), 120, -1);
@@ -407,21 +480,31 @@ add_file (SillokImportPage *self,
                                   _("Import progress"), -1);
   item->cancel = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
   gtk_widget_set_valign (GTK_WIDGET (item->cancel), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (item->status));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (item->bar));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (item->cancel));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  item->result = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (item->result), "subtitle");
+  gtk_inscription_set_text_overflow (item->result, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_yalign (item->result, 0);
+  item->lines = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (item->lines, box, "running");
+  gtk_stack_add_named (item->lines, GTK_WIDGET (item->result), "done");
+  gtk_stack_set_visible_child_name (item->lines, "running");
+  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (item->lines));
   g_signal_connect_object (item->cancel, "clicked", G_CALLBACK (cancel_clicked), row, 0);
   g_signal_connect_object (item->bar, "notify::fraction", G_CALLBACK (mark_running), row, 0);
+  gtk_widget_set_has_tooltip (row, TRUE);
+  g_signal_connect (row, "query-tooltip", G_CALLBACK (query_tooltip), NULL);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, display, -1);
 
   gtk_list_box_append (self->results, row);
   gtk_widget_set_visible (GTK_WIDGET (self->results_group), TRUE);
-  if (item->subtitle != NULL)
-    {
-      if (self->row_height <= 0)
-        self->row_height = usual_result_height (item->subtitle);
-      gtk_label_set_yalign (item->subtitle, 0);
-      gtk_widget_set_size_request (GTK_WIDGET (item->subtitle), -1, self->row_height);
-    }
+  /* Measured in the list, where the style of a subtitle applies. */
+  if (self->result_height <= 0)
+    self->result_height = usual_result_height (GTK_WIDGET (item->result));
+  gtk_widget_set_size_request (GTK_WIDGET (item->result), -1, self->result_height);
 
   g_mutex_init (&progress->lock);
   g_weak_ref_init (&progress->bar, item->bar);
@@ -459,7 +542,7 @@ sillok_import_page_add_files (SillokImportPage *self,
   /* Measured again for each batch of files: the language or the text
    * size may have changed since the last. */
   if (g_queue_is_empty (&self->waiting))
-    self->row_height = 0;
+    self->result_height = 0;
   for (guint i = 0; i < n; i++)
     g_queue_push_tail (&self->waiting, g_list_model_get_item (files, i));
   self->pending += n;

@@ -37,6 +37,13 @@ GtkListBox        *sillok_import_page_get_results (SillokImportPage *self);
 /* The state of a result row, and its Cancel button. */
 SillokImportState  sillok_import_page_row_state   (GtkWidget        *row);
 GtkButton         *sillok_import_page_row_cancel  (GtkWidget        *row);
+/* What a result row shows under the file name (lines of at most 70
+ * characters), and the whole text its tooltip and accessible description
+ * give. */
+const char        *sillok_import_page_row_shown   (GtkWidget        *row);
+const char        *sillok_import_page_row_text    (GtkWidget        *row);
+/* The widget showing a finished row's result. */
+GtkWidget         *sillok_import_page_row_result  (GtkWidget        *row);
 /* How many bundles are waiting (shown as rows or not yet) or running. */
 guint              sillok_import_page_get_pending (SillokImportPage *self);
 
