@@ -7,7 +7,9 @@
 
 #include "sillok-record-list-model.h"
 
-/* Only the count is read when the query changes; a page of records is read
+/* When the query changes, the count and the first page are read together
+ * (GTK then makes the first rows once, with their records, not once as
+ * placeholders and again when the page arrives); any other page is read
  * when a row of it is first asked for, so that 10,000 records cost what
  * the rows on screen cost.  Rows not read yet are placeholders, replaced
  * (items-changed) when their page arrives. */
@@ -116,6 +118,21 @@ set_pending (SillokRecordListModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+typedef struct
+{
+  gint64     n;
+  GPtrArray *first;   /* the first page, NULL when there are no records */
+} Counted;
+
+static void
+counted_free (Counted *counted)
+{
+  g_clear_pointer (&counted->first, g_ptr_array_unref);
+  g_free (counted);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Counted, counted_free)
+
 static gpointer
 count_job (SillokVault   *vault,
            gpointer       data,
@@ -124,11 +141,14 @@ count_job (SillokVault   *vault,
 {
   Query *query = data;
   SillokRecordQuery q = { query->search, query->status, query->template_id, query->with_names };
-  gint64 n = sillok_record_count (vault, &q, error);
+  g_autoptr(Counted) counted = g_new0 (Counted, 1);
 
-  if (n < 0)
+  if ((counted->n = sillok_record_count (vault, &q, error)) < 0)
     return NULL;
-  return g_memdup2 (&n, sizeof n);
+  if (counted->n > 0
+      && (counted->first = sillok_record_query (vault, &q, 0, SILLOK_RECORD_LIST_PAGE, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&counted);
 }
 
 static gpointer
@@ -224,13 +244,13 @@ count_done (GObject      *source,
   g_autoptr(Reply) reply = user_data;
   SillokRecordListModel *self = reply->model;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *n = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
-  guint removed;
+  g_autoptr(Counted) counted = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
+  guint removed, n;
 
   if (reply->generation != self->generation)
     return;
   set_pending (self, self->pending - 1);
-  if (n == NULL)
+  if (counted == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("The records could not be counted: %s", error->message);
@@ -239,12 +259,16 @@ count_done (GObject      *source,
   removed = self->items->len;
   g_hash_table_remove_all (self->requested);
   g_ptr_array_set_size (self->items, 0);
-  g_ptr_array_set_size (self->items, (guint) *n);
+  g_ptr_array_set_size (self->items, (guint) counted->n);
   self->counted = TRUE;
   /* The first rows come with the count, before GTK asks. */
-  if (*n > 0)
-    request_page (self, 0);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, (guint) *n);
+  n = counted->first != NULL ? MIN (counted->first->len, self->items->len) : 0;
+  for (guint i = 0; i < n; i++)
+    self->items->pdata[i] = sillok_record_item_new_take (counted->first->pdata[i]);
+  /* A short page (records removed in between) is read again when asked for. */
+  if (n > 0 && n == MIN (SILLOK_RECORD_LIST_PAGE, self->items->len))
+    g_hash_table_add (self->requested, GUINT_TO_POINTER (0));
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, (guint) counted->n);
 }
 
 void
@@ -261,8 +285,8 @@ sillok_record_list_model_refresh (SillokRecordListModel *self)
       return;
     }
   set_pending (self, 1);
-  sillok_session_run_async (self->session, count_job, query_new (self, 0, 0), (GDestroyNotify) query_free, g_free,
-                            self->cancellable, count_done, reply_new (self, 0));
+  sillok_session_run_async (self->session, count_job, query_new (self, 0, 0), (GDestroyNotify) query_free,
+                            (GDestroyNotify) counted_free, self->cancellable, count_done, reply_new (self, 0));
 }
 
 void
