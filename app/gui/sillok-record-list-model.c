@@ -265,7 +265,8 @@ count_done (GObject      *source,
   n = counted->first != NULL ? MIN (counted->first->len, self->items->len) : 0;
   for (guint i = 0; i < n; i++)
     self->items->pdata[i] = sillok_record_item_new_take (counted->first->pdata[i]);
-  /* A short page (records removed in between) is read again when asked for. */
+  /* Both come from one job, so the page is whole; were it short, it would
+   * be read again when a row of it is asked for, not left loading. */
   if (n > 0 && n == MIN (SILLOK_RECORD_LIST_PAGE, self->items->len))
     g_hash_table_add (self->requested, GUINT_TO_POINTER (0));
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, (guint) counted->n);

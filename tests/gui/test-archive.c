@@ -447,6 +447,9 @@ import_many (SillokWindow     *window,
       GtkWidget *row = result_row (page, i);
 
       g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_WAITING);
+      g_assert_cmpstr (sillok_import_page_row_shown (row), ==, "Waiting…");
+      g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                         "Waiting…"));
       heights[i] = gtk_widget_get_height (row);
       g_assert_cmpint (heights[i], >, 0);
     }
@@ -792,10 +795,9 @@ test_screenshots (gconstpointer data)
    * taller than those of the Latin font). */
   for (guint i = 0; i < 3; i++)
     {
-      SillokImportPage *page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
-      GtkWidget *result = sillok_import_page_row_result (result_row (page, i));
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (result, sillok_import_page_row_shown (
-                                                                                result_row (page, i)));
+      GtkWidget *row = result_row (sillok_shell_get_import_page (sillok_gui_test_page (window, "shell")), i);
+      GtkWidget *result = sillok_import_page_row_result (row);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (result, sillok_import_page_row_shown (row));
       int height = 0;
 
       pango_layout_get_pixel_size (layout, NULL, &height);
