@@ -486,6 +486,42 @@ test_persons_stats_analyst (void)
     g_assert_cmpstr (province->label, ==, "South Pyongan");
     g_assert_cmpuint (province->records, ==, 2);
   }
+  /* Filters: the records a statistic counts, in the list's order, searched or not. */
+  {
+    g_autoptr(GPtrArray) all = sillok_archive_list (c, NULL, &error);
+    g_autoptr(GPtrArray) south = sillok_archive_list_filtered (c, NULL, SILLOK_ARCHIVE_BY_PROVINCE, "south-pyongan",
+                                                               &error);
+    g_autoptr(GPtrArray) north = sillok_archive_list_filtered (c, NULL, SILLOK_ARCHIVE_BY_PROVINCE, "north-hamgyong",
+                                                               &error);
+    g_autoptr(GPtrArray) none = sillok_archive_list_filtered (c, NULL, SILLOK_ARCHIVE_BY_ILO_INDICATOR, "no-such-key",
+                                                              &error);
+    g_autoptr(GPtrArray) searched = NULL;
+    g_autoptr(GPtrArray) site = NULL;
+    guint at = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 6);
+    g_assert_cmpuint (north->len, ==, 6);
+    g_assert_cmpuint (south->len, ==, 2);
+    g_assert_cmpuint (none->len, ==, 0);
+    for (guint i = 0; i < south->len; i++)
+      {
+        const char *record = ((SillokArchiveRecord *) south->pdata[i])->record;
+
+        g_assert_true (g_str_equal (record, ids[3]) || g_str_equal (record, ids[4]));
+        /* The list's order is kept. */
+        while (at < all->len && !g_str_equal (((SillokArchiveRecord *) all->pdata[at])->record, record))
+          at++;
+        g_assert_cmpuint (at, <, all->len);
+      }
+    site = sillok_archive_list_filtered (c, NULL, SILLOK_ARCHIVE_BY_SITE,
+                                         ((SillokArchiveCount *) sites->pdata[0])->key, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (site->len, ==, 4);
+    searched = sillok_archive_list_filtered (c, "Kaechon", SILLOK_ARCHIVE_BY_YEAR, "1999", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (searched->len, ==, 2);
+  }
   /* A version's values in words: section and entry, the field's label, choices by label. */
   {
     g_autoptr(GPtrArray) kept = sillok_archive_versions (c, ids[0], &error);

@@ -17,8 +17,9 @@ static int archive_list (SillokCli *cli, int argc, char **argv, GError **error);
 
 static const SillokCliCommand archive_list_command = {
   "archive list",
-  N_("[--search TEXT]"),
-  N_("List the archive's records: latest version, signer, sites and period."),
+  N_("[--search TEXT] [--by site|province|year|category|organ|ilo --key KEY]"),
+  N_("List the archive's records: latest version, signer, sites and period. --by with --key keeps "
+     "those that mention KEY, a key as archive stats --by prints it."),
   archive_list,
 };
 
@@ -29,11 +30,17 @@ archive_list (SillokCli *cli,
               GError   **error)
 {
   g_autofree char *search = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *key = NULL;
   GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only records with this text in a disclosed value"), N_("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("The statistic --key is a key of"), N_("DIMENSION") },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &key, N_("Only records that mention KEY, as archive stats --by prints it"),
+      N_("KEY") },
     { NULL }
   };
   g_autoptr(GPtrArray) list = NULL;
+  SillokArchiveDimension dimension = SILLOK_ARCHIVE_BY_SITE;
   SillokVault *vault;
 
   if (!sillok_cli_parse (&archive_list_command, entries, &argc, &argv, error))
@@ -43,8 +50,22 @@ archive_list (SillokCli *cli,
       sillok_cli_usage_error (error, _("Unexpected argument"));
       return SILLOK_EXIT_USAGE;
     }
+  if ((by == NULL) != (key == NULL))
+    {
+      sillok_cli_usage_error (error, _("--by and --key go together, as in --by province --key north-hamgyong"));
+      return SILLOK_EXIT_USAGE;
+    }
+  if (by != NULL && !sillok_archive_dimension_from_string (by, &dimension))
+    {
+      sillok_cli_usage_error (error, _("Unknown --by “%s”"), by);
+      return SILLOK_EXIT_USAGE;
+    }
   vault = sillok_cli_unlock_vault (cli, error);
-  if (vault == NULL || (list = sillok_archive_list (vault, search, error)) == NULL)
+  if (vault == NULL)
+    return SILLOK_EXIT_REJECTED;
+  list = key != NULL ? sillok_archive_list_filtered (vault, search, dimension, key, error)
+                     : sillok_archive_list (vault, search, error);
+  if (list == NULL)
     return SILLOK_EXIT_REJECTED;
   for (guint i = 0; i < list->len; i++)
     {

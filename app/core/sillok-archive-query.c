@@ -476,26 +476,22 @@ key_label (sqlite3                *db,
   return g_strdup (sillok_text_get (&choice->label, language));
 }
 
-GPtrArray *
-sillok_archive_stats (SillokVault             *vault,
-                      SillokArchiveDimension   dimension,
-                      GError                 **error)
+/* For each key of @dimension, the records whose latest version mentions it
+ * (key → a set of record UUIDs), and each key's label in @labels. */
+static GHashTable *
+records_by_key (sqlite3                *db,
+                SillokArchiveDimension  dimension,
+                GHashTable             *labels,
+                GError                **error)
 {
   static const char *const patterns[] = {
     "episodes[%].site", "episodes[%].province", "episodes[%].from@anon", "episodes[%].category",
     "episodes[%].organ", "episodes[%].ilo_indicators",
   };
-  sqlite3 *db = sillok_vault_get_db (vault, error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GPtrArray *out;
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GHashTable) records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_hash_table_unref);
 
-  if (db == NULL)
-    return NULL;
   g_return_val_if_fail (dimension < G_N_ELEMENTS (patterns), NULL);
   stmt = sillok_db_prepare (db, "SELECT a.record, a.value, a.name, "
                                 "(SELECT template FROM archive_versions t WHERE t.record = a.record AND t.version = a.version) "
@@ -520,32 +516,81 @@ sillok_archive_stats (SillokVault             *vault,
       keys_of (dimension, (const char *) sqlite3_column_text (stmt, 2), node, keys);
       for (guint i = 0; i < keys->len; i++)
         {
-          g_autofree char *pair = g_strconcat (record, "\n", keys->pdata[i], NULL);
+          GHashTable *set = g_hash_table_lookup (records, keys->pdata[i]);
 
-          if (!g_hash_table_contains (labels, keys->pdata[i]))
+          if (labels != NULL && !g_hash_table_contains (labels, keys->pdata[i]))
             g_hash_table_insert (labels, g_strdup (keys->pdata[i]),
                                  key_label (db, dimension, (const char *) sqlite3_column_text (stmt, 3),
                                             (const char *) sqlite3_column_text (stmt, 2), keys->pdata[i]));
+          if (set == NULL)
+            {
+              set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              g_hash_table_insert (records, g_strdup (keys->pdata[i]), set);
+            }
           /* A record counts once per key, however many episodes name it. */
-          if (!g_hash_table_add (seen, g_steal_pointer (&pair)))
-            continue;
-          g_hash_table_replace (counts, g_strdup (keys->pdata[i]),
-                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, keys->pdata[i])) + 1));
+          g_hash_table_add (set, g_strdup (record));
         }
     }
+  return g_steal_pointer (&records);
+}
 
+GPtrArray *
+sillok_archive_stats (SillokVault             *vault,
+                      SillokArchiveDimension   dimension,
+                      GError                 **error)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, error);
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) records = NULL;
+  GPtrArray *out;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (db == NULL || (records = records_by_key (db, dimension, labels, error)) == NULL)
+    return NULL;
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_archive_count_free);
-  g_hash_table_iter_init (&iter, counts);
+  g_hash_table_iter_init (&iter, records);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       SillokArchiveCount *c = g_new0 (SillokArchiveCount, 1);
 
       c->key = g_strdup (key);
       c->label = g_strdup (g_hash_table_lookup (labels, key));
-      c->records = GPOINTER_TO_UINT (value);
+      c->records = g_hash_table_size (value);
       g_ptr_array_add (out, c);
     }
   g_ptr_array_sort (out, compare_counts);
+  return out;
+}
+
+GPtrArray *
+sillok_archive_list_filtered (SillokVault             *vault,
+                              const char              *search,
+                              SillokArchiveDimension   dimension,
+                              const char              *key,
+                              GError                 **error)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, error);
+  g_autoptr(GHashTable) records = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GPtrArray *out;
+  GHashTable *set;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (db == NULL || (records = records_by_key (db, dimension, NULL, error)) == NULL
+      || (list = sillok_archive_list (vault, search, error)) == NULL)
+    return NULL;
+  set = g_hash_table_lookup (records, key);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) sillok_archive_record_free);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SillokArchiveRecord *r = list->pdata[i];
+
+      /* Moved, not copied: the list frees what is left (NULL is skipped). */
+      if (set != NULL && g_hash_table_contains (set, r->record))
+        g_ptr_array_add (out, g_steal_pointer (&list->pdata[i]));
+    }
   return out;
 }
 

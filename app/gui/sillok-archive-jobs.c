@@ -15,6 +15,8 @@ typedef struct
 {
   GFile              *file;
   char               *text;
+  char               *key;
+  SillokArchiveDimension dimension;
   guint               n;
   SillokAnalystFormat format;
   SillokProgressFunc  progress;
@@ -28,6 +30,7 @@ args_free (Args *args)
 {
   g_clear_object (&args->file);
   g_free (args->text);
+  g_free (args->key);
   if (args->progress_free != NULL)
     args->progress_free (args->progress_data);
   g_clear_object (&args->cancellable);
@@ -131,19 +134,25 @@ list_job (SillokVault   *vault,
 {
   Args *args = data;
 
+  if (args->key != NULL)
+    return sillok_archive_list_filtered (vault, args->text, args->dimension, args->key, error);
   return sillok_archive_list (vault, args->text, error);
 }
 
 void
-sillok_archive_job_list (SillokSession       *session,
-                         const char          *search,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+sillok_archive_job_list (SillokSession         *session,
+                         const char            *search,
+                         SillokArchiveDimension dimension,
+                         const char            *key,
+                         GCancellable          *cancellable,
+                         GAsyncReadyCallback    callback,
+                         gpointer               user_data)
 {
   Args *args = g_new0 (Args, 1);
 
   args->text = search != NULL && *search != '\0' ? g_strdup (search) : NULL;
+  args->dimension = dimension;
+  args->key = g_strdup (key);
   sillok_session_run_async (session, list_job, args, (GDestroyNotify) args_free, (GDestroyNotify) g_ptr_array_unref,
                             cancellable, callback, user_data);
 }

@@ -66,9 +66,12 @@ void                 sillok_archive_job_import    (SillokSession       *session,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-/* A GPtrArray of SillokArchiveRecord (sillok_archive_list with @search). */
+/* A GPtrArray of SillokArchiveRecord (sillok_archive_list with @search;
+ * with a @key, only the records that mention it under @dimension). */
 void                 sillok_archive_job_list      (SillokSession       *session,
                                                    const char          *search,
+                                                   SillokArchiveDimension dimension,
+                                                   const char          *key,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);

@@ -29,6 +29,11 @@ struct _SillokArchivePage
   GListStore        *records;
   GtkStack          *records_stack;   /* "list" or "empty" */
   GtkSearchEntry    *search;
+  GtkDropDown       *filter_by;       /* 0: every record; else a dimension + 1 */
+  GtkDropDown       *filter_key;      /* that dimension's keys, from the statistics */
+  GPtrArray         *filter_keys;     /* the keys, in the order of filter_key's items */
+  gboolean           filling;         /* filter_key's items being replaced */
+  SillokArchiveStats *stats;          /* as last read */
   GtkWidget         *record_view;
   AdwWindowTitle    *record_title;
   char              *record;
@@ -72,6 +77,20 @@ sillok_archive_page_get_search_entry (SillokArchivePage *self)
 {
   g_return_val_if_fail (SILLOK_IS_ARCHIVE_PAGE (self), NULL);
   return self->search;
+}
+
+GtkDropDown *
+sillok_archive_page_get_filter_by (SillokArchivePage *self)
+{
+  g_return_val_if_fail (SILLOK_IS_ARCHIVE_PAGE (self), NULL);
+  return self->filter_by;
+}
+
+GtkDropDown *
+sillok_archive_page_get_filter_key (SillokArchivePage *self)
+{
+  g_return_val_if_fail (SILLOK_IS_ARCHIVE_PAGE (self), NULL);
+  return self->filter_key;
 }
 
 const char *
@@ -206,16 +225,106 @@ list_done (GObject      *source,
   read_free (read);
 }
 
-/* The list alone, for a new search: a search still queued is dropped. */
+/* The list alone, for a new search or filter: a search still queued is dropped. */
 static void
 read_list (SillokArchivePage *self)
 {
+  guint by = gtk_drop_down_get_selected (self->filter_by);
+  guint at = gtk_drop_down_get_selected (self->filter_key);
+  const char *key = NULL;
+
   if (self->list_cancellable != NULL)
     g_cancellable_cancel (self->list_cancellable);
   g_clear_object (&self->list_cancellable);
+  if (by != 0 && by != GTK_INVALID_LIST_POSITION)
+    {
+      /* A dimension no record mentions yet: nothing to list. */
+      if (at == GTK_INVALID_LIST_POSITION || at >= self->filter_keys->len)
+        {
+          g_list_store_remove_all (self->records);
+          gtk_stack_set_visible_child_name (self->records_stack, "empty");
+          return;
+        }
+      key = self->filter_keys->pdata[at];
+    }
   self->list_cancellable = g_cancellable_new ();
   sillok_archive_job_list (self->session, gtk_editable_get_text (GTK_EDITABLE (self->search)),
+                           by == 0 || by == GTK_INVALID_LIST_POSITION ? SILLOK_ARCHIVE_BY_SITE : by - 1, key,
                            self->list_cancellable, list_done, read_new (self));
+}
+
+/* The key the list is filtered on, or NULL. */
+static char *
+filter_key (SillokArchivePage *self)
+{
+  guint at = gtk_drop_down_get_selected (self->filter_key);
+
+  if (gtk_drop_down_get_selected (self->filter_by) == 0 || at == GTK_INVALID_LIST_POSITION
+      || at >= self->filter_keys->len)
+    return NULL;
+  return g_strdup (self->filter_keys->pdata[at]);
+}
+
+/* The keys of the dimension chosen, from the statistics last read; the key
+ * chosen stays chosen while the archive still has it. */
+static void
+fill_filter_keys (SillokArchivePage *self)
+{
+  guint by = gtk_drop_down_get_selected (self->filter_by);
+  guint at = gtk_drop_down_get_selected (self->filter_key);
+  g_autofree char *chosen = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint select = GTK_INVALID_LIST_POSITION;
+
+  if (at != GTK_INVALID_LIST_POSITION && at < self->filter_keys->len)
+    chosen = g_strdup (self->filter_keys->pdata[at]);
+  g_ptr_array_set_size (self->filter_keys, 0);
+  if (by != 0 && by != GTK_INVALID_LIST_POSITION && self->stats != NULL)
+    {
+      GPtrArray *counts = self->stats->dimensions[by - 1];
+
+      for (guint i = 0; i < counts->len; i++)
+        {
+          SillokArchiveCount *c = counts->pdata[i];
+          g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u record)",
+                                                                 "%s (%u records)", c->records),
+                                                    c->label, c->records);
+
+          if (g_strcmp0 (c->key, chosen) == 0)
+            select = i;
+          g_ptr_array_add (self->filter_keys, g_strdup (c->key));
+          gtk_string_list_append (labels, label);
+        }
+    }
+  if (select == GTK_INVALID_LIST_POSITION && self->filter_keys->len > 0)
+    select = 0;
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->filter_key, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->filter_key, select);
+  self->filling = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_key), by != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->filter_key), self->filter_keys->len > 0);
+}
+
+static void
+filter_by_changed (SillokArchivePage *self)
+{
+  fill_filter_keys (self);
+  if (unlocked (self))
+    {
+      self->generation++;
+      read_list (self);
+    }
+}
+
+static void
+filter_key_changed (SillokArchivePage *self)
+{
+  if (!self->filling && unlocked (self))
+    {
+      self->generation++;
+      read_list (self);
+    }
 }
 
 static void
@@ -232,6 +341,20 @@ stats_done (GObject      *source,
     {
       sillok_stats_chart_set_counts (self->charts[d], stats->dimensions[d]);
       gtk_widget_set_visible (GTK_WIDGET (self->chart_empty[d]), stats->dimensions[d]->len == 0);
+    }
+  if (stats != NULL)
+    {
+      g_autofree char *before = filter_key (self);
+      g_autofree char *after = NULL;
+
+      g_clear_pointer (&self->stats, sillok_archive_stats_free);
+      self->stats = g_steal_pointer (&stats);
+      fill_filter_keys (self);
+      /* The list was read with the keys known before: read it again if the
+       * filter's key is not the same now. */
+      after = filter_key (self);
+      if (gtk_drop_down_get_selected (self->filter_by) != 0 && g_strcmp0 (before, after) != 0)
+        read_list (self);
     }
   read_free (read);
 }
@@ -276,8 +399,8 @@ sillok_archive_page_refresh (SillokArchivePage *self)
   if (!unlocked (self) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   self->generation++;
-  read_list (self);
   sillok_archive_job_stats (self->session, stats_done, read_new (self));
+  read_list (self);
   sillok_archive_job_persons (self->session, persons_done, read_new (self));
   sillok_archive_job_conflicts (self->session, conflicts_done, read_new (self));
 }
@@ -291,6 +414,11 @@ sillok_archive_page_clear (SillokArchivePage *self)
   g_list_store_remove_all (self->records);
   gtk_stack_set_visible_child_name (self->records_stack, "empty");
   gtk_editable_set_text (GTK_EDITABLE (self->search), "");
+  g_clear_pointer (&self->stats, sillok_archive_stats_free);
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->filter_by, 0);
+  self->filling = FALSE;
+  fill_filter_keys (self);
   sillok_archive_page_open_record (self, NULL);
   sillok_archive_view_clear (self->record_view);
   sillok_archive_view_clear (self->persons_view);
@@ -566,17 +694,46 @@ build_records (SillokArchivePage *self)
   GtkWidget *list_clamp = adw_clamp_new ();
   GtkWidget *empty = adw_status_page_new ();
 
+  static const char *const filters[] = {
+    N_("All Records"), N_("By Site"), N_("By Province"), N_("By Year"), N_("By Labour Category"),
+    N_("By Managing Organ"), N_("By ILO Indicator"), NULL,
+  };
+  g_autoptr(GtkStringList) filter_names = gtk_string_list_new (NULL);
+  GtkWidget *search_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *filter_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   g_object_set (self->search, "placeholder-text", _("Search disclosed values"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Search the archive"), -1);
   g_signal_connect_object (self->search, "search-changed", G_CALLBACK (search_changed), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->search), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->search), 6);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->search), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->search), 12);
+  gtk_box_append (GTK_BOX (search_box), GTK_WIDGET (self->search));
+
+  /* Filters: the dimensions of the statistics, each key with its count. */
+  for (guint i = 0; filters[i] != NULL; i++)
+    gtk_string_list_append (filter_names, _(filters[i]));
+  self->filter_by = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (filter_names)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_by), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Filter records by"), -1);
+  g_signal_connect_object (self->filter_by, "notify::selected", G_CALLBACK (filter_by_changed), self,
+                           G_CONNECT_SWAPPED);
+  self->filter_key = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_drop_down_set_enable_search (self->filter_key, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->filter_key), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_key), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_key), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show records that mention"), -1);
+  g_signal_connect_object (self->filter_key, "notify::selected", G_CALLBACK (filter_key_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (filter_box), GTK_WIDGET (self->filter_by));
+  gtk_box_append (GTK_BOX (filter_box), GTK_WIDGET (self->filter_key));
+  gtk_box_append (GTK_BOX (search_box), filter_box);
+  gtk_widget_set_margin_top (search_box, 12);
+  gtk_widget_set_margin_bottom (search_box, 6);
+  gtk_widget_set_margin_start (search_box, 12);
+  gtk_widget_set_margin_end (search_box, 12);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->search));
+  adw_clamp_set_child (ADW_CLAMP (clamp), search_box);
   gtk_box_append (GTK_BOX (box), clamp);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
@@ -740,6 +897,8 @@ sillok_archive_page_dispose (GObject *object)
   g_clear_object (&self->records);
   g_clear_object (&self->destination);
   g_clear_pointer (&self->record, g_free);
+  g_clear_pointer (&self->stats, sillok_archive_stats_free);
+  g_clear_pointer (&self->filter_keys, g_ptr_array_unref);
   G_OBJECT_CLASS (sillok_archive_page_parent_class)->dispose (object);
 }
 
@@ -765,6 +924,7 @@ sillok_archive_page_init (SillokArchivePage *self)
   GtkWidget *squeezer;
   AdwViewStackPage *page;
 
+  self->filter_keys = g_ptr_array_new_with_free_func (g_free);
   self->records = g_list_store_new (SILLOK_TYPE_ARCHIVE_ITEM);
   self->views = ADW_VIEW_STACK (adw_view_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->views), TRUE);

@@ -29,6 +29,10 @@ gboolean          sillok_archive_page_get_busy     (SillokArchivePage      *self
 /* The records listed: SillokArchiveItem. */
 GListModel       *sillok_archive_page_get_records  (SillokArchivePage      *self);
 GtkSearchEntry   *sillok_archive_page_get_search_entry (SillokArchivePage  *self);
+/* Item 0 lists every record; item d + 1 filters by SillokArchiveDimension d,
+ * on the key chosen in sillok_archive_page_get_filter_key(). */
+GtkDropDown      *sillok_archive_page_get_filter_by    (SillokArchivePage  *self);
+GtkDropDown      *sillok_archive_page_get_filter_key   (SillokArchivePage  *self);
 /* "records", "statistics", "persons", "conflicts" or "export". */
 void              sillok_archive_page_show_view    (SillokArchivePage      *self,
                                                     const char             *name);

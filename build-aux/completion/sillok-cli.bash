@@ -42,7 +42,7 @@ _sillok_cli_options ()
     'record amend') echo '--reason' ;;
     'record statement') echo '--version --out' ;;
     attach) echo '--sensitivity --media-type --name' ;;
-    'archive list') echo '--search' ;;
+    'archive list') echo '--search --by --key' ;;
     'archive stats') echo '--by' ;;
     analyst-export) echo '--format --k --out --bom' ;;
     export) echo '--out --record --all-sealed --from-archive --all-archived --recipient --bundle-passphrase-fd

@@ -179,6 +179,15 @@ typedef enum
 GPtrArray  *sillok_archive_list          (SillokVault             *vault,
                                           const char              *search,
                                           GError                 **error);
+/* The records of sillok_archive_list() whose latest version mentions @key
+ * (the key of a SillokArchiveCount of sillok_archive_stats()) under
+ * @dimension: a filter by site, province, year, category, organ or ILO
+ * indicator.  The order is sillok_archive_list()'s. */
+GPtrArray  *sillok_archive_list_filtered (SillokVault             *vault,
+                                          const char              *search,
+                                          SillokArchiveDimension   dimension,
+                                          const char              *key,
+                                          GError                 **error);
 /* Every version of a record the archive has, oldest first.  SillokArchiveVersion. */
 GPtrArray  *sillok_archive_versions      (SillokVault             *vault,
                                           const char              *record,

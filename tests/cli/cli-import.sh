@@ -106,6 +106,22 @@ check "the archive lists the five records" test "$(wc -l <<<"$list")" -eq 5
 for r in "$RA1" "$RA2" "$RA3" "$RB1" "$RB2"; do
   expect_in "$list" "$r  v1/1" "…$r at version 1"
 done
+filtered=$(as "$C" archive list --by province --key north-hamgyong)
+check "archive list --by province --key: the five records mention North Hamgyong" \
+  test "$(wc -l <<<"$filtered")" -eq 5
+run_cli 0 "archive list --by --key with a key no record mentions" --vault "$C" --passphrase-fd 3 archive list \
+  --by ilo --key violence 3<<<"$PASS"
+check "…lists nothing" test -z "$OUT"
+run_cli 0 "archive list --by year" --vault "$C" --passphrase-fd 3 archive list --by year --key 1999 3<<<"$PASS"
+check "…lists the five records from 1999" test "$(wc -l <<<"$OUT")" -eq 5
+run_cli 0 "archive list --by year with a --search nothing matches" --vault "$C" --passphrase-fd 3 archive list \
+  --by year --key 1999 --search "no such text" 3<<<"$PASS"
+check "…lists nothing" test -z "$OUT"
+run_cli 2 "archive list --by without --key" --vault "$C" --passphrase-fd 3 archive list --by province 3<<<"$PASS"
+expect_in "$ERR" "--by and --key go together" "…says what it needs"
+run_cli 2 "archive list --by an unknown dimension" --vault "$C" --passphrase-fd 3 archive list \
+  --by colour --key red 3<<<"$PASS"
+expect_in "$ERR" "Unknown --by “colour”" "…names it"
 persons=$(as "$C" archive persons)
 check "the same witness met by both interviewers is one person" \
   grep -qE "  2: ($RA1 $RB1|$RB1 $RA1)\$" <<<"$persons"

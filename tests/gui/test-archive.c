@@ -222,7 +222,7 @@ archive_list (SillokSession *session)
 {
   GPtrArray *list = NULL;
 
-  sillok_archive_job_list (session, NULL, NULL, store_result, &list);
+  sillok_archive_job_list (session, NULL, SILLOK_ARCHIVE_BY_SITE, NULL, NULL, store_result, &list);
   SILLOK_WAIT_UNTIL (list != NULL, 20000);
   return list;
 }
@@ -649,6 +649,52 @@ test_pages (void)
   SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
                      && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 2, 20000);
 
+  /* Filters: by site, each site with its count; choosing Kaechon's camp keeps r2 alone. */
+  {
+    GtkDropDown *by = sillok_archive_page_get_filter_by (archive);
+    GtkDropDown *key = sillok_archive_page_get_filter_key (archive);
+    GListModel *keys;
+    guint kaechon = GTK_INVALID_LIST_POSITION;
+
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (key)));
+    gtk_drop_down_set_selected (by, SILLOK_ARCHIVE_BY_SITE + 1);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (key)));
+    keys = gtk_drop_down_get_model (key);
+    g_assert_cmpuint (g_list_model_get_n_items (keys), ==, 2);
+    for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+      {
+        const char *label = gtk_string_list_get_string (GTK_STRING_LIST (keys), i);
+
+        g_assert_true (g_str_has_suffix (label, "(1 record)"));
+        if (strstr (label, "Kaechon") != NULL)
+          kaechon = i;
+      }
+    g_assert_cmpuint (kaechon, !=, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (key, kaechon);
+    SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                       && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 1, 20000);
+    {
+      g_autoptr(SillokArchiveItem) item = g_list_model_get_item (sillok_archive_page_get_records (archive), 0);
+
+      g_assert_cmpstr (sillok_archive_item_get (item)->record, ==, b.r2);
+    }
+    /* A filter and a search together: nothing at Kaechon mentions Musan. */
+    gtk_editable_set_text (GTK_EDITABLE (sillok_archive_page_get_search_entry (archive)), "musan");
+    SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                       && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 0, 20000);
+    gtk_editable_set_text (GTK_EDITABLE (sillok_archive_page_get_search_entry (archive)), "");
+    /* An ILO indicator no record names: the list is empty, the key list too. */
+    gtk_drop_down_set_selected (by, SILLOK_ARCHIVE_BY_ILO_INDICATOR + 1);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (key)), ==, 0);
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (key)));
+    SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                       && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 0, 20000);
+    gtk_drop_down_set_selected (by, 0);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (key)));
+    SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                       && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 2, 20000);
+  }
+
   /* r1's page: both versions with their digests, the signer not trusted, the conflict. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.open-record", "s", b.r1));
   view = sillok_archive_page_get_record_view (archive);
@@ -808,6 +854,15 @@ test_screenshots (gconstpointer data)
 
   archive = show_archive (window);
   shoot (GTK_WIDGET (window), "archive-records", variant);
+  /* Filtered by province: the key's name in the interface language, with its count. */
+  gtk_drop_down_set_selected (sillok_archive_page_get_filter_by (archive), SILLOK_ARCHIVE_BY_PROVINCE + 1);
+  gtk_drop_down_set_selected (sillok_archive_page_get_filter_key (archive), 0);
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 1, 20000);
+  shoot (GTK_WIDGET (window), "archive-records-filtered", variant);
+  gtk_drop_down_set_selected (sillok_archive_page_get_filter_by (archive), 0);
+  SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                     && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 2, 20000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.open-record", "s", b.r1));
   SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
                      && gtk_widget_get_first_child (sillok_archive_page_get_record_view (archive)) != NULL, 20000);
