@@ -97,6 +97,53 @@ show_page (SillokWindow *self,
   update_actions (self);
 }
 
+/* TRUE if @window is a dialog of @self, or a dialog of one of its dialogs. */
+static gboolean
+belongs_to (GtkWindow    *window,
+            SillokWindow *self)
+{
+  for (GtkWindow *parent = gtk_window_get_transient_for (window); parent != NULL;
+       parent = gtk_window_get_transient_for (parent))
+    if (parent == GTK_WINDOW (self))
+      return TRUE;
+  return FALSE;
+}
+
+/* Locked or gone: the window's dialogs close, whatever they show (a new
+ * recovery key, an export's records, a seal preview).  The erase
+ * countdown goes on, and a file chooser shows no testimony and answers
+ * its owner. */
+static void
+close_dialogs (SillokWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *help = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)));
+  GtkWindow *dialog;
+
+  /* One at a time, looking again after each: closing a dialog can close
+   * the dialogs it owns. */
+  do
+    {
+      dialog = NULL;
+      for (guint i = 0; dialog == NULL && i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+          if (window != GTK_WINDOW (self) && window != GTK_WINDOW (self->erase_dialog) && window != help
+              && !GTK_IS_FILE_CHOOSER (window) && belongs_to (window, self))
+            dialog = window;
+        }
+      if (dialog != NULL)
+        {
+          /* Focus out first: GTK 4.8 leaves a focused password entry's
+           * text telling the entry, already gone, that it lost focus. */
+          gtk_window_set_focus (dialog, NULL);
+          gtk_window_destroy (dialog);
+        }
+    }
+  while (dialog != NULL);
+}
+
 static void
 session_state_changed (SillokWindow *self)
 {
@@ -104,6 +151,8 @@ session_state_changed (SillokWindow *self)
   SillokSessionState previous = self->last_state;
 
   self->last_state = state;
+  if (previous == SILLOK_SESSION_UNLOCKED && state != SILLOK_SESSION_UNLOCKED)
+    close_dialogs (self);
   switch (state)
     {
     case SILLOK_SESSION_NO_VAULT:

@@ -6,9 +6,12 @@
  */
 #include "sillok-config.h"
 
+#include <string.h>
+
 #include "sillok/sillok-record.h"
 #include "sillok-gui-test-utils.h"
 #include "sillok-record-list-model.h"
+#include "sillok-shell.h"
 #include "sillok-unlock-page.h"
 
 static const char *const markers[] = {
@@ -48,6 +51,8 @@ test_lock_forgets (void)
   g_autoptr(SillokRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
+  g_autofree char *recovery_key = NULL;
+  GtkWidget *settings_page;
   char *path;
 
   SILLOK_TEST_IN_SUBPROCESS (540);
@@ -104,6 +109,15 @@ test_lock_forgets (void)
   for (guint i = 0; i < 3; i++)
     g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), markers[i]));
 
+  /* A new recovery key on screen when the vault locks: its dialog closes. */
+  settings_page = sillok_gui_test_child (sillok_gui_test_page (window, "shell"), SILLOK_TYPE_SHELL, "settings_page");
+  g_assert_true (gtk_widget_activate_action (settings_page, "settings.new-recovery-key", NULL));
+  SILLOK_WAIT_UNTIL ((dialog = message_dialog ()) != NULL, 20000);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Write Down Your New Recovery Key");
+  recovery_key = g_strdup (gtk_label_get_label (GTK_LABEL (adw_message_dialog_get_extra_child (dialog))));
+  g_assert_cmpuint (strlen (recovery_key), >, 20);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
   /* Typed just now, locked at once: saved all the same. */
   sillok_field_editor_enter_text (sillok_editor_page_get_field (editor, "interview.city"), markers[3]);
   g_assert_cmpint (sillok_draft_saver_get_state (sillok_editor_page_get_saver (editor)), ==,
@@ -117,6 +131,19 @@ test_lock_forgets (void)
   for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
     g_assert_false (sillok_gui_test_shows_text (GTK_WIDGET (window), markers[i]));
   g_assert_null (sillok_editor_page_get_record (editor));
+  /* No window of the application shows the key any more. */
+  SILLOK_WAIT_UNTIL (dialog == NULL, 10000);
+  g_assert_null (message_dialog ());
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+        g_assert_false (gtk_widget_get_visible (toplevel) && sillok_gui_test_shows_text (toplevel, recovery_key));
+      }
+  }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sillok_interviews_page_get_model (interviews))), ==, 0);
 
   /* Back in: the last value typed is in the vault. */
