@@ -13,6 +13,7 @@
 
 #include "sillok/sillok.h"
 #include "sillok/sillok-archive.h"
+#include "sillok/sillok-audit.h"
 #include "sillok/sillok-check.h"
 #include "sillok/sillok-disclosure.h"
 #include "sillok/sillok-export.h"
@@ -680,6 +681,7 @@ test_import_file (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *bundle_id = NULL;
 
   reader = sillok_import_reader_new (c, &error);
   g_assert_no_error (error);
@@ -708,8 +710,39 @@ test_import_file (void)
   g_assert_cmpuint (count_files (blobs), ==, 1);
   list = sillok_archive_list (c, NULL, &error);
   g_assert_cmpuint (list->len, ==, 2);
+  bundle_id = g_strdup (result->bundle);
   g_clear_pointer (&result, sillok_import_result_free);
   g_clear_pointer (&report, sillok_bundle_report_free);
+
+  /* Each record's audit trail as the bundle brought it: created, sealed,
+   * exported in that bundle; anonymized, so commitments without times. */
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *uuid = ((SillokArchiveRecord *) list->pdata[i])->record;
+      g_autoptr(SillokArchiveAudit) audit = sillok_archive_audit (c, uuid, &error);
+      SillokAuditEntry *first, *last;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (audit->chains, ==, 1);
+      g_assert_false (audit->times);
+      g_assert_cmpuint (audit->entries->len, >=, 3);
+      first = audit->entries->pdata[0];
+      last = audit->entries->pdata[audit->entries->len - 1];
+      g_assert_cmpstr (first->action, ==, "created");
+      g_assert_cmpuint (first->seq, ==, 1);
+      g_assert_cmpstr (((SillokAuditEntry *) audit->entries->pdata[1])->action, ==, "sealed");
+      g_assert_cmpstr (last->action, ==, "exported");
+      g_assert_cmpstr (last->detail, ==, bundle_id);
+      g_assert_null (last->time);
+      g_assert_cmpuint (strlen (last->at), ==, 64);
+    }
+  {
+    g_autoptr(SillokArchiveAudit) none = sillok_archive_audit (c, "00000000-0000-4000-8000-000000000000", &error);
+
+    g_assert_null (none);
+    g_assert_error (error, SILLOK_ARCHIVE_ERROR, SILLOK_ARCHIVE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
 
   /* Again: recognised, nothing stored twice. */
   result = sillok_import_file (c, reader, path, &report, NULL, NULL, NULL, &error);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "sillok/sillok-archive.h"
+#include "sillok/sillok-audit.h"
 #include "sillok/sillok-import.h"
 #include "sillok-cli.h"
 
@@ -80,6 +81,40 @@ archive_list (SillokCli *cli,
 
 static int archive_show (SillokCli *cli, int argc, char **argv, GError **error);
 
+/* The record's audit trail: one line an entry; the times only where a
+ * legal bundle disclosed them. */
+static gboolean
+print_audit (SillokVault  *vault,
+             const char   *record,
+             GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(SillokArchiveAudit) audit = sillok_archive_audit (vault, record, &local);
+
+  if (audit == NULL && g_error_matches (local, SILLOK_ARCHIVE_ERROR, SILLOK_ARCHIVE_ERROR_NOT_FOUND))
+    {
+      g_print (_("\nNo audit trail\n"));
+      return TRUE;
+    }
+  if (audit == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "\nAudit trail: %u entry, linked and in order (%s)\n",
+                        "\nAudit trail: %u entries, linked and in order (%s)\n", audit->entries->len),
+           audit->entries->len, audit->times ? _("times as disclosed") : _("times withheld"));
+  for (guint i = 0; i < audit->entries->len; i++)
+    {
+      SillokAuditEntry *e = audit->entries->pdata[i];
+
+      g_print ("  %u  %s  v%u  %s%s%s%s%s\n", e->seq, e->action, e->version, e->actor,
+               e->time != NULL ? "  " : "", e->time != NULL ? e->time : "",
+               *e->detail != '\0' ? _("  bundle ") : "", e->detail);
+    }
+  return TRUE;
+}
+
 static const SillokCliCommand archive_show_command = {
   "archive show",
   N_("ID"),
@@ -121,6 +156,8 @@ archive_show (SillokCli *cli,
         g_print ("  %s = %s\n", (const char *) v->names->pdata[n], (const char *) v->values->pdata[n]);
       g_print (_("  %u digests withheld (decoys included)\n"), v->withheld);
     }
+  if (!print_audit (vault, argv[1], error))
+    return SILLOK_EXIT_REJECTED;
   return SILLOK_EXIT_OK;
 }
 

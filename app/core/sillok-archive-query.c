@@ -11,10 +11,12 @@
 #include "sillok/sillok-anonymity.h"
 #include "sillok/sillok-disclosure.h"
 #include "sillok/sillok-archive.h"
+#include "sillok/sillok-audit.h"
 #include "sillok/sillok-bundle.h"
 #include "sillok/sillok-jcs.h"
 #include "sillok/sillok-template.h"
 #include "sillok/sillok-value.h"
+#include "sillok-bundle-reader-private.h"
 #include "sillok-record-private.h"
 #include "sillok-vault-private.h"
 
@@ -1232,4 +1234,94 @@ sillok_archive_exports (SillokVault  *vault,
       g_ptr_array_add (list, e);
     }
   return list;
+}
+
+/* The audit trail ---------------------------------------------------------- */
+
+void
+sillok_archive_audit_free (SillokArchiveAudit *audit)
+{
+  if (audit == NULL)
+    return;
+  g_clear_pointer (&audit->entries, g_ptr_array_unref);
+  g_free (audit);
+}
+
+static guint
+lines_of (GBytes *chain)
+{
+  gsize len;
+  const char *p = g_bytes_get_data (chain, &len);
+  guint n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    n += p[i] == '\n';
+  return n;
+}
+
+SillokArchiveAudit *
+sillok_archive_audit (SillokVault  *vault,
+                      const char   *record,
+                      GError      **error)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) chain = NULL;
+  g_autoptr(SillokSecret) times = NULL;
+  g_autoptr(SillokSecret) storage = NULL;
+  g_autofree char **disclosures = NULL;
+  g_auto(GStrv) entries = NULL;
+  g_autoptr(SillokArchiveAudit) audit = NULL;
+  gsize len;
+  const char *text;
+  guint best = 0;
+
+  if (db == NULL)
+    return NULL;
+  stmt = sillok_db_prepare (db, "SELECT a.chain, a.times FROM archive_audit a JOIN archive_bundles b "
+                                "ON b.bundle = a.bundle WHERE a.record = ? ORDER BY b.rowid DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  audit = g_new0 (SillokArchiveAudit, 1);
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) this = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      guint lines = lines_of (this);
+      gboolean with_times = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+
+      audit->chains++;
+      if (lines < best || (lines == best && (times != NULL || !with_times)))
+        continue;
+      best = lines;
+      g_clear_pointer (&chain, g_bytes_unref);
+      g_clear_pointer (&times, sillok_secret_free);
+      chain = g_steal_pointer (&this);
+      if (with_times)
+        times = sillok_secret_new_from_data (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+    }
+  if (chain == NULL)
+    {
+      g_set_error (error, SILLOK_ARCHIVE_ERROR, SILLOK_ARCHIVE_ERROR_NOT_FOUND,
+                   _("The archive holds no audit trail of record %s"), record);
+      return NULL;
+    }
+  text = g_bytes_get_data (chain, &len);
+  if (len > 0 && text[len - 1] == '\n' && memchr (text, '\0', len) == NULL)
+    {
+      g_autofree char *copy = g_strndup (text, len - 1);
+
+      entries = g_strsplit (copy, "\n", -1);
+    }
+  if (entries == NULL || (times != NULL && (disclosures = sillok_bundle_parse_strings (times, &storage)) == NULL))
+    {
+      g_set_error (error, SILLOK_AUDIT_ERROR, SILLOK_AUDIT_ERROR_BROKEN,
+                   _("The archived audit trail of record %s is not one entry per line"), record);
+      return NULL;
+    }
+  audit->entries = sillok_audit_check_chain ((const char *const *) entries, (const char *const *) disclosures, error);
+  if (audit->entries == NULL)
+    return NULL;
+  audit->times = disclosures != NULL;
+  return g_steal_pointer (&audit);
 }

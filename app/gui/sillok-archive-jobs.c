@@ -53,6 +53,8 @@ sillok_archive_detail_free (SillokArchiveDetail *detail)
   g_clear_pointer (&detail->versions, g_ptr_array_unref);
   g_clear_pointer (&detail->trusted, g_hash_table_unref);
   g_clear_pointer (&detail->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&detail->audit, sillok_archive_audit_free);
+  g_free (detail->audit_error);
   g_free (detail);
 }
 
@@ -188,6 +190,13 @@ detail_job (SillokVault   *vault,
   detail->conflicts = sillok_archive_conflict_list (vault, args->text, error);
   if (detail->conflicts == NULL)
     return NULL;
+  {
+    g_autoptr(GError) audit_error = NULL;
+
+    detail->audit = sillok_archive_audit (vault, args->text, &audit_error);
+    if (detail->audit == NULL)
+      detail->audit_error = g_strdup (audit_error->message);
+  }
   return g_steal_pointer (&detail);
 }
 

@@ -28,6 +28,8 @@ typedef struct
   GPtrArray  *versions;    /* SillokArchiveVersion, oldest first */
   GHashTable *trusted;     /* key id → name of every key the vault trusts (its own too) */
   GPtrArray  *conflicts;   /* SillokArchiveConflict of this record */
+  SillokArchiveAudit *audit;  /* its audit trail, or NULL: */
+  char       *audit_error;    /* why there is none (none came, or it does not check) */
 } SillokArchiveDetail;
 
 /* Every count of the statistics page. */

@@ -7,8 +7,10 @@
 #include "sillok-config.h"
 
 #include <glib/gi18n-lib.h>
+
 #include <json-glib/json-glib.h>
 
+#include "sillok/sillok-audit.h"
 #include "sillok-archive-views.h"
 
 static GtkBox *
@@ -141,6 +143,62 @@ add_version_rows (AdwPreferencesGroup        *group,
   adw_preferences_group_add (group, info_row (_("Withheld"), withheld, NULL));
 }
 
+/* An audit action in words. */
+static const char *
+action_label (const char *action)
+{
+  static const struct { const char *action, *label; } labels[] = {
+    { "created", N_("Created") }, { "sealed", N_("Sealed") }, { "amended", N_("Amended") },
+    { "exported", N_("Exported") }, { "imported", N_("Imported") }, { "consent-changed", N_("Consent changed") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (action, labels[i].action))
+      return _(labels[i].label);
+  return action;
+}
+
+/* The record's audit trail: whether it checks, then one row an entry. */
+static void
+add_audit_rows (GtkWidget                 *view,
+                const SillokArchiveDetail *detail)
+{
+  AdwPreferencesGroup *group;
+  g_autofree char *status = NULL;
+
+  if (detail->audit == NULL)
+    {
+      group = add_group (view, _("Audit Trail"), NULL);
+      adw_preferences_group_add (group, info_row (_("No audit trail to show"), detail->audit_error, "untrusted"));
+      return;
+    }
+  status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u entry, each linked to the one before. %s",
+                                         "%u entries, each linked to the one before. %s",
+                                         detail->audit->entries->len),
+                            detail->audit->entries->len,
+                            detail->audit->times ? _("Times as a legal bundle disclosed them.")
+                                                 : _("Times withheld: each is a commitment that only a legal "
+                                                     "bundle opens."));
+  group = add_group (view, _("Audit Trail"), status);
+  for (guint i = 0; i < detail->audit->entries->len; i++)
+    {
+      const SillokAuditEntry *e = detail->audit->entries->pdata[i];
+      g_autofree char *title = g_strdup_printf (_("%u. %s, version %u"), e->seq, action_label (e->action),
+                                                e->version);
+      g_autofree char *signer = NULL;
+      GString *subtitle = g_string_new (NULL);
+
+      g_string_append_printf (subtitle, _("By %s"), trust_of (detail->trusted, e->actor, &signer));
+      if (e->time != NULL)
+        g_string_append_printf (subtitle, " · %s", e->time);
+      if (*e->detail != '\0')
+        g_string_append_printf (subtitle, _(" · bundle %s"), e->detail);
+      adw_preferences_group_add (group, info_row (title, subtitle->str, NULL));
+      g_string_free (subtitle, TRUE);
+    }
+}
+
 void
 sillok_archive_view_show_record (GtkWidget                 *view,
                                  const SillokArchiveDetail *detail)
@@ -153,6 +211,7 @@ sillok_archive_view_show_record (GtkWidget                 *view,
 
       add_version_rows (add_group (view, title, NULL), v, detail->trusted);
     }
+  add_audit_rows (view, detail);
   if (detail->conflicts->len > 0)
     {
       AdwPreferencesGroup *group = add_group (view, _("Conflicts"),

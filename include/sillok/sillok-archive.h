@@ -227,6 +227,23 @@ gboolean    sillok_archive_analyst_export (SillokVault            *vault,
                                            GCancellable           *cancellable,
                                            GError                **error);
 
+/* A record's audit trail as the archive holds it (DESIGN §7.3). */
+typedef struct
+{
+  GPtrArray *entries;    /* SillokAuditEntry (sillok-audit.h), oldest first */
+  gboolean   times;      /* a legal bundle disclosed every entry's time (SillokAuditEntry.time) */
+  guint      chains;     /* how many bundles brought a chain of this record */
+} SillokArchiveAudit;
+
+/* The longest chain the bundles brought for @record (each export extends
+ * it), one with its times first among equals, checked again as a verifier
+ * checks it: the error names the first bad entry.  NULL with
+ * SILLOK_ARCHIVE_ERROR_NOT_FOUND when no bundle brought one. */
+SillokArchiveAudit *sillok_archive_audit (SillokVault             *vault,
+                                          const char              *record,
+                                          GError                 **error);
+void        sillok_archive_audit_free    (SillokArchiveAudit      *audit);
+
 /* A bundle re-exported from the archive, as its log keeps it. */
 typedef struct
 {
@@ -249,5 +266,7 @@ void        sillok_archive_export_free   (SillokArchiveExport     *export);
 void        sillok_archive_version_free  (SillokArchiveVersion    *version);
 void        sillok_archive_count_free    (SillokArchiveCount      *count);
 void        sillok_archive_conflict_free (SillokArchiveConflict   *conflict);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokArchiveAudit, sillok_archive_audit_free)
 
 G_END_DECLS

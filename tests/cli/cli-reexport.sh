@@ -97,6 +97,12 @@ run_cli 0 "the coordinator imports Kim's legal and anonymized bundles" --vault "
 ANON_ID=$(sed -n 's/^.*kim-anon.sillok: imported bundle \([0-9a-f-]*\) .*$/\1/p' <<<"$OUT")
 check "…both bundle ids are known" test -n "$LEGAL_ID" -a -n "$ANON_ID"
 SOURCES=$(printf '%s\n%s\n' "$LEGAL_ID" "$ANON_ID" | LC_ALL=C sort | jq -R . | jq -sc .)
+run_cli 0 "archive show of a record both bundles brought" --vault "$C" --passphrase-fd 3 archive show "$R2" \
+  3<<<"$PASS"
+expect_in "$OUT" "Audit trail: 4 entries, linked and in order (times withheld)" \
+  "…shows the longer audit trail, the anonymized bundle's: no times"
+check "…from creation" grep -qE "^  1  created  v1  [0-9A-F]{16}\$" <<<"$OUT"
+expect_in "$OUT" "exported  v1  $KIM_ID  bundle $ANON_ID" "…to the export that brought it"
 
 # --- legal re-export to a legal team ---------------------------------------------------------------
 run_cli 0 "re-export the archive's records to a legal team" --vault "$C" --passphrase-fd 3 export --from-archive \
@@ -171,6 +177,11 @@ expect_in "$OUT" "  records:     $(printf '%s\n' "$R1" "$R2" | sort | paste -sd,
 
 # --- the same versions in a third vault ------------------------------------------------------------
 as "$T" import "$BD/kim-legal.sillok" >/dev/null
+run_cli 0 "archive show of a record a legal bundle brought" --vault "$T" --passphrase-fd 3 archive show "$R2" \
+  3<<<"$PASS"
+expect_in "$OUT" "Audit trail: 3 entries, linked and in order (times as disclosed)" "…shows its audit trail with times"
+check "…each entry with its time" \
+  test "$(grep -cE "^  [0-9]  [a-z-]+  v1  [0-9A-F]{16}  20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z" <<<"$OUT")" -eq 3
 run_cli 0 "a third vault imports the re-export after Kim's own bundle" --vault "$T" --passphrase-fd 3 \
   import "$BD/for-court.sillok" 3<<<"$PASS"
 expect_in "$OUT" "0 record versions added, 3 already present, 0 conflicting" "…the same versions, recognised"

@@ -710,6 +710,13 @@ test_pages (void)
   g_assert_true (sillok_gui_test_shows_text (view, "Consent given"));
   g_assert_false (sillok_gui_test_shows_text (view, "$pseudonym"));
   g_assert_false (sillok_gui_test_shows_text (view, "episodes[0]"));
+  /* The audit trail, checked: from creation to the export that brought it. */
+  g_assert_true (sillok_gui_test_shows_text (view, "Audit Trail"));
+  g_assert_true (sillok_gui_test_shows_text (view, "each linked to the one before"));
+  g_assert_true (sillok_gui_test_shows_text (view, "1. Created, version 1"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Sealed, version 1"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Exported, version 2"));
+  g_assert_true (sillok_gui_test_shows_text (view, "Times withheld"));
   {
     SillokArchiveVersion *v = NULL;
 
@@ -877,6 +884,9 @@ test_screenshots (gconstpointer data)
     adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) * 0.45);
     shoot (GTK_WIDGET (window), "archive-record-values", variant);
+    /* At the end: the audit trail. */
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    shoot (GTK_WIDGET (window), "archive-record-audit", variant);
   }
   sillok_archive_page_show_view (archive, "statistics");
   shoot (GTK_WIDGET (window), "archive-statistics", variant);
