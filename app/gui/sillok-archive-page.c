@@ -12,6 +12,7 @@
 #include "sillok-archive-jobs.h"
 #include "sillok-archive-page.h"
 #include "sillok-archive-views.h"
+#include "sillok-export-dialog.h"
 
 #define N_DIMENSIONS (SILLOK_ARCHIVE_BY_ILO_INDICATOR + 1)
 
@@ -34,6 +35,7 @@ struct _SillokArchivePage
   GPtrArray         *filter_keys;     /* the keys, in the order of filter_key's items */
   gboolean           filling;         /* filter_key's items being replaced */
   SillokArchiveStats *stats;          /* as last read */
+  SillokExportDialog *reexport_dialog; /* weak */
   GtkWidget         *record_view;
   AdwWindowTitle    *record_title;
   char              *record;
@@ -91,6 +93,13 @@ sillok_archive_page_get_filter_key (SillokArchivePage *self)
 {
   g_return_val_if_fail (SILLOK_IS_ARCHIVE_PAGE (self), NULL);
   return self->filter_key;
+}
+
+SillokExportDialog *
+sillok_archive_page_get_export_dialog (SillokArchivePage *self)
+{
+  g_return_val_if_fail (SILLOK_IS_ARCHIVE_PAGE (self), NULL);
+  return self->reexport_dialog;
 }
 
 const char *
@@ -221,6 +230,7 @@ list_done (GObject      *source,
       g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)), items->pdata,
                            items->len);
       gtk_stack_set_visible_child_name (self->records_stack, items->len > 0 ? "list" : "empty");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "archive.reexport", items->len > 0);
     }
   read_free (read);
 }
@@ -243,6 +253,7 @@ read_list (SillokArchivePage *self)
         {
           g_list_store_remove_all (self->records);
           gtk_stack_set_visible_child_name (self->records_stack, "empty");
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "archive.reexport", FALSE);
           return;
         }
       key = self->filter_keys->pdata[at];
@@ -413,6 +424,7 @@ sillok_archive_page_clear (SillokArchivePage *self)
   self->generation++;
   g_list_store_remove_all (self->records);
   gtk_stack_set_visible_child_name (self->records_stack, "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "archive.reexport", FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search), "");
   g_clear_pointer (&self->stats, sillok_archive_stats_free);
   self->filling = TRUE;
@@ -515,6 +527,41 @@ list_activated (GtkListView       *view,
 
   if (item != NULL)
     sillok_archive_page_open_record (self, sillok_archive_item_get (item)->record);
+}
+
+/* Re-export: the records listed (chosen by the search and the filters), to
+ * a legal team or another coordinator, their interviewers' signatures
+ * intact. */
+static void
+reexport_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SillokArchivePage *self = SILLOK_ARCHIVE_PAGE (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->reexport_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->reexport_dialog));
+      return;
+    }
+  if (!unlocked (self) || n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SillokArchiveItem) item = g_list_model_get_item (G_LIST_MODEL (self->records), i);
+      const SillokArchiveRecord *r = sillok_archive_item_get (item);
+
+      g_ptr_array_add (uuids, g_strdup (r->record));
+      g_ptr_array_add (titles, g_strdup (r->title != NULL ? r->title : ""));
+    }
+  self->reexport_dialog = sillok_export_dialog_new_from_archive (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                 self->session, uuids, titles);
+  g_object_add_weak_pointer (G_OBJECT (self->reexport_dialog), (gpointer *) &self->reexport_dialog);
+  gtk_window_present (GTK_WINDOW (self->reexport_dialog));
 }
 
 static void
@@ -701,6 +748,7 @@ build_records (SillokArchivePage *self)
   g_autoptr(GtkStringList) filter_names = gtk_string_list_new (NULL);
   GtkWidget *search_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *filter_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *reexport;
 
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   g_object_set (self->search, "placeholder-text", _("Search disclosed values"), NULL);
@@ -727,6 +775,13 @@ build_records (SillokArchivePage *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (filter_box), GTK_WIDGET (self->filter_by));
   gtk_box_append (GTK_BOX (filter_box), GTK_WIDGET (self->filter_key));
+  reexport = gtk_button_new_with_mnemonic (_("E_xport…"));
+  gtk_widget_set_halign (reexport, GTK_ALIGN_END);
+  gtk_widget_set_hexpand (reexport, TRUE);
+  gtk_widget_set_tooltip_text (reexport, _("Export the records listed to a legal team or another coordinator, "
+                                           "with their interviewers' signatures"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (reexport), "archive.reexport");
+  gtk_box_append (GTK_BOX (filter_box), reexport);
   gtk_box_append (GTK_BOX (search_box), filter_box);
   gtk_widget_set_margin_top (search_box, 12);
   gtk_widget_set_margin_bottom (search_box, 6);
@@ -899,6 +954,7 @@ sillok_archive_page_dispose (GObject *object)
   g_clear_pointer (&self->record, g_free);
   g_clear_pointer (&self->stats, sillok_archive_stats_free);
   g_clear_pointer (&self->filter_keys, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->reexport_dialog);
   G_OBJECT_CLASS (sillok_archive_page_parent_class)->dispose (object);
 }
 
@@ -913,6 +969,7 @@ sillok_archive_page_class_init (SillokArchivePageClass *klass)
   gtk_widget_class_install_action (widget_class, "archive.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "archive.choose-destination", NULL, choose_destination_activated);
   gtk_widget_class_install_action (widget_class, "archive.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "archive.reexport", NULL, reexport_activated);
 }
 
 static void
@@ -966,6 +1023,7 @@ sillok_archive_page_init (SillokArchivePage *self)
   gtk_stack_add_named (self->stack, build_record_page (self), "record");
   gtk_stack_set_visible_child_name (self->stack, "main");
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "archive.reexport", FALSE);
 
   g_signal_connect (self, "map", G_CALLBACK (sillok_archive_page_refresh), NULL);
 }

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "sillok/sillok-archive.h"
+#include "sillok-export-dialog.h"
 #include "sillok-session.h"
 #include "sillok-stats-chart.h"
 
@@ -33,6 +34,8 @@ GtkSearchEntry   *sillok_archive_page_get_search_entry (SillokArchivePage  *self
  * on the key chosen in sillok_archive_page_get_filter_key(). */
 GtkDropDown      *sillok_archive_page_get_filter_by    (SillokArchivePage  *self);
 GtkDropDown      *sillok_archive_page_get_filter_key   (SillokArchivePage  *self);
+/* The dialog of archive.reexport (the records listed), or NULL. */
+SillokExportDialog *sillok_archive_page_get_export_dialog (SillokArchivePage *self);
 /* "records", "statistics", "persons", "conflicts" or "export". */
 void              sillok_archive_page_show_view    (SillokArchivePage      *self,
                                                     const char             *name);

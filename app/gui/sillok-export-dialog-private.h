@@ -16,6 +16,7 @@ struct _SillokExportDialog
   SillokSession        *session;
   GPtrArray            *uuids;
   GPtrArray            *titles;
+  SillokExportSource    source;         /* the vault's records or the archive's */
   GPtrArray            *recipients;     /* SillokRecipient of the vault, NULL until read */
   GHashTable           *unticked;       /* recipients the interviewer unticked */
   SillokSecret         *passphrase;     /* typed, then taken out of the fields */

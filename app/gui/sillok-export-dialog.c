@@ -261,6 +261,7 @@ gather_choices (SillokExportDialog  *self,
           g_ptr_array_add (choices->recipients, g_strdup (r->recipient));
       }
   choices->path = g_strdup (self->path);
+  choices->source = self->source;
   if (!sillok_export_choices_check (choices, error))
     return NULL;
   return g_steal_pointer (&choices);
@@ -661,6 +662,20 @@ sillok_export_dialog_new (GtkWindow     *parent,
   self->titles = g_ptr_array_ref (titles);
   show_records (self);
   read_recipients (self);
+  return self;
+}
+
+SillokExportDialog *
+sillok_export_dialog_new_from_archive (GtkWindow     *parent,
+                                       SillokSession *session,
+                                       GPtrArray     *uuids,
+                                       GPtrArray     *titles)
+{
+  SillokExportDialog *self = sillok_export_dialog_new (parent, session, uuids, titles);
+
+  self->source = SILLOK_EXPORT_SOURCE_ARCHIVE;
+  gtk_window_set_title (GTK_WINDOW (self), _("Export from the Archive"));
+  adw_window_title_set_title (self->window_title, _("Export from the Archive"));
   return self;
 }
 

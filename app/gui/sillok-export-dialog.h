@@ -22,6 +22,13 @@ SillokExportDialog *sillok_export_dialog_new             (GtkWindow          *pa
                                                           SillokSession      *session,
                                                           GPtrArray          *uuids,
                                                           GPtrArray          *titles);
+/* The same over the records @uuids of the archive (coordinators): their
+ * statements and signatures as they came, the coordinator signing the
+ * manifest. */
+SillokExportDialog *sillok_export_dialog_new_from_archive (GtkWindow         *parent,
+                                                           SillokSession     *session,
+                                                           GPtrArray         *uuids,
+                                                           GPtrArray         *titles);
 /* The bundle file, as if chosen in the file chooser. */
 void                sillok_export_dialog_set_destination (SillokExportDialog *self,
                                                           const char         *path);

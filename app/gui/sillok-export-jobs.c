@@ -47,6 +47,7 @@ sillok_export_choices_copy (const SillokExportChoices *choices)
   copy->passphrase = choices->passphrase != NULL ? sillok_secret_dup (choices->passphrase) : NULL;
   copy->override = g_strdup (choices->override);
   copy->path = g_strdup (choices->path);
+  copy->source = choices->source;
   return copy;
 }
 
@@ -170,6 +171,10 @@ explain_export (int code)
       return _("Too many interviews for one bundle. Export them in several bundles.");
     case SILLOK_EXPORT_ERROR_CHANGED:
       return _("An interview changed while it was being exported. Export again.");
+    case SILLOK_EXPORT_ERROR_INCOMPLETE:
+      return _("The archive cannot give one of the records whole: a version is missing or in conflict, or, "
+               "for a legal team, its audit times never came. Leave it out, or import the bundle that has "
+               "it first.");
     case SILLOK_EXPORT_ERROR_INVALID:
     default:
       return NULL;
@@ -247,6 +252,7 @@ build_export (SillokVault                *vault,
 {
   g_autoptr(SillokExport) export = sillok_export_new (vault);
 
+  sillok_export_set_source (export, choices->source);
   sillok_export_set_profile (export, choices->profile);
   for (guint i = 0; i < choices->uuids->len; i++)
     sillok_export_add_record (export, choices->uuids->pdata[i]);

@@ -38,6 +38,7 @@ typedef struct
   SillokSecret        *passphrase;   /* instead of recipients, or NULL */
   char                *override;     /* why to go below the k-anonymity threshold, or NULL */
   char                *path;         /* the bundle file to write, or NULL */
+  SillokExportSource   source;       /* the vault's own records, or the archive's (coordinators) */
 } SillokExportChoices;
 
 /* What the review page shows: the core's plan and the list titles of the

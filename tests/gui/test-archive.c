@@ -611,6 +611,70 @@ show_archive (SillokWindow *window)
   return archive;
 }
 
+static gpointer
+dialog_child (SillokExportDialog *dialog,
+              const char         *name)
+{
+  return sillok_gui_test_child (dialog, SILLOK_TYPE_EXPORT_DIALOG, name);
+}
+
+/* Archive → Export… over the one record listed (@record), written for the
+ * vault's own key with a reason for its small group. */
+static void
+reexport (SillokWindow      *window,
+          SillokArchivePage *archive,
+          SillokSession     *session,
+          const char        *record)
+{
+  SillokExportDialog *dialog;
+  SillokExportReport *result;
+  g_autofree char *recipient = sillok_vault_get_age_recipient (sillok_session_get_vault (session));
+  g_autofree char *dir = g_dir_make_tmp ("sillok-reexport-XXXXXX", NULL);
+  g_autofree char *bundle = g_build_filename (dir, "for-court.sillok", NULL);
+  g_autoptr(GPtrArray) before = sillok_archive_exports (sillok_session_get_vault (session), NULL);
+
+  g_assert_nonnull (before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.reexport", NULL));
+  dialog = sillok_archive_page_get_export_dialog (archive);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  SILLOK_WAIT_UNTIL (sillok_export_dialog_get_recipients_loaded (dialog), 20000);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Export from the Archive");
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (dialog), "1 interview"));
+  gtk_editable_set_text (dialog_child (dialog, "recipient_name_entry"), "Legal team");
+  gtk_editable_set_text (dialog_child (dialog, "recipient_key_entry"), recipient);
+  sillok_gui_test_click (dialog_child (dialog, "add_recipient_button"));
+  SILLOK_WAIT_UNTIL (sillok_gui_test_shows_text (dialog_child (dialog, "recipients_list"), "Legal team"), 20000);
+  sillok_export_dialog_set_destination (dialog, bundle);
+  sillok_gui_test_click (dialog_child (dialog, "review_button"));
+  SILLOK_WAIT_UNTIL (!g_str_equal (sillok_export_dialog_get_page (dialog), "planning"), 20000);
+  g_assert_cmpstr (sillok_export_dialog_get_page (dialog), ==, "review");
+  g_assert_cmpuint (sillok_export_dialog_get_review (dialog)->report->records->len, ==, 1);
+  /* One record is a group of one: below k, a reason is asked for. */
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "reason_row")));
+  gtk_editable_set_text (dialog_child (dialog, "reason_row"), "for the court, one witness");
+  sillok_gui_test_click (dialog_child (dialog, "export_button"));
+  SILLOK_WAIT_UNTIL (!g_str_equal (sillok_export_dialog_get_page (dialog), "writing"), 60000);
+  g_assert_cmpstr (sillok_export_dialog_get_page (dialog), ==, "done");
+  result = sillok_export_dialog_get_result (dialog);
+  g_assert_cmpuint (result->records->len, ==, 1);
+  g_assert_cmpstr (((SillokExportRecord *) result->records->pdata[0])->uuid, ==, record);
+  /* From the archive: its source bundle named, the export in the archive's log. */
+  g_assert_nonnull (result->provenance);
+  g_assert_cmpuint (g_strv_length (result->provenance), ==, 1);
+  g_assert_true (g_file_test (bundle, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr(GPtrArray) after = sillok_archive_exports (sillok_session_get_vault (session), NULL);
+
+    g_assert_cmpuint (after->len, ==, before->len + 1);
+    g_assert_cmpstr (((SillokArchiveExport *) after->pdata[after->len - 1])->records[0], ==, record);
+  }
+  gtk_window_close (GTK_WINDOW (dialog));
+  SILLOK_WAIT_UNTIL (dialog == NULL, 10000);
+  g_assert_null (sillok_archive_page_get_export_dialog (archive));
+  g_assert_true (g_remove (bundle) == 0 && g_rmdir (dir) == 0);
+}
+
 static void
 test_pages (void)
 {
@@ -689,6 +753,14 @@ test_pages (void)
     g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (key)));
     SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
                        && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 0, 20000);
+    /* Re-export of the records listed: Kaechon's alone, to a legal team's
+     * key, the interviewer's statement and signature as they came. */
+    gtk_drop_down_set_selected (by, SILLOK_ARCHIVE_BY_SITE + 1);
+    gtk_drop_down_set_selected (key, kaechon);
+    SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                       && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 1, 20000);
+    reexport (window, archive, session, b.r2);
+
     gtk_drop_down_set_selected (by, 0);
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (key)));
     SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
