@@ -184,6 +184,32 @@ test_import_outcomes (void)
   g_assert_cmpuint (res->added, ==, 0);
   g_clear_pointer (&res, sillok_import_result_free);
 
+  /* Another bundle (another manifest) under the same UUID takes nothing:
+   * an error, and the archive as it was. */
+  {
+    g_autoptr(SillokArchiveImport) imp = sillok_archive_import_new (c);
+    g_autoptr(GBytes) manifest = g_bytes_new_static ("{\"other\":1}", 11);
+    g_autoptr(GBytes) sig = g_bytes_new_static ("sig", 3);
+    SillokArchiveBundle info = { "11111111-1111-4111-8111-111111111111", "01", "AAAAAAAAAAAAAAAA", "anonymized",
+                                 "2026-11", manifest, sig };
+    g_autoptr(SillokImportResult) other = NULL;
+    g_autoptr(GPtrArray) before = sillok_archive_list (c, NULL, &error);
+    g_autoptr(GPtrArray) after = NULL;
+    Version *v = first->pdata[0];
+
+    sillok_archive_import_set_bundle (imp, &info);
+    sillok_archive_import_add_version (imp, "44444444-4444-4444-8444-444444444444", 1, v->statement, v->signature,
+                                       (const char *const *) v->disclosures);
+    other = sillok_archive_import_commit (imp, &error);
+    g_assert_null (other);
+    g_assert_error (error, SILLOK_ARCHIVE_ERROR, SILLOK_ARCHIVE_ERROR_ID_TAKEN);
+    g_assert_nonnull (strstr (error->message, "11111111-1111-4111-8111-111111111111"));
+    g_clear_error (&error);
+    after = sillok_archive_list (c, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->len, ==, before->len);
+  }
+
   /* The same version through another bundle is recognised. */
   res = import (c, "22222222-2222-4222-8222-222222222222", first);
   g_assert_false (res->already_imported);

@@ -565,16 +565,19 @@ update_completeness (SillokArchiveImport *import,
   return TRUE;
 }
 
-static gboolean
-bundle_known (sqlite3    *db,
-              const char *bundle)
+/* The manifest of the bundle imported before under @bundle's UUID, or NULL. */
+static GBytes *
+known_manifest (sqlite3    *db,
+                const char *bundle)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM archive_bundles WHERE bundle = ?", -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
+  if (sqlite3_prepare_v2 (db, "SELECT manifest FROM archive_bundles WHERE bundle = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
   sqlite3_bind_text (stmt, 1, bundle, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
 }
 
 static gboolean
@@ -642,6 +645,7 @@ sillok_archive_import_commit (SillokArchiveImport  *import,
   sqlite3 *db = sillok_vault_get_db (import->vault, error);
   g_autoptr(SillokImportResult) result = NULL;
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) known = NULL;
 
   g_return_val_if_fail (!import->committed, NULL);
   if (db == NULL)
@@ -657,12 +661,24 @@ sillok_archive_import_commit (SillokArchiveImport  *import,
   result->bundle = g_strdup (import->bundle);
   if (!sillok_db_begin (db, error))
     return NULL;
-  if (bundle_known (db, import->bundle))
+  known = known_manifest (db, import->bundle);
+  /* The same signed manifest is the same bundle, however it was encrypted
+   * (its manifest names the B2SUMS of every file); another manifest under
+   * a known UUID is another bundle, and takes nothing of the archive. */
+  if (known != NULL && g_bytes_equal (known, import->manifest))
     {
       sillok_db_rollback (db);
       result->already_imported = TRUE;
       result->conflicting = g_new0 (char *, 1);
       return g_steal_pointer (&result);
+    }
+  if (known != NULL)
+    {
+      sillok_db_rollback (db);
+      g_set_error (error, SILLOK_ARCHIVE_ERROR, SILLOK_ARCHIVE_ERROR_ID_TAKEN,
+                   _("Bundle %s was imported before with another manifest: this is a different bundle reusing "
+                     "its id, and nothing of it was imported"), import->bundle);
+      return NULL;
     }
   if (!write_all (import, db, result, conflicts, error) || !sillok_db_commit (db, error))
     {
