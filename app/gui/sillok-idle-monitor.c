@@ -20,6 +20,7 @@ struct _SillokIdleMonitor
 
   GtkWidget          *widget;     /* weak */
   GtkEventController *controller; /* owned by the widget */
+  char               *watched;    /* data key marking the other windows watched */
   gint64              timeout;
   gint64              last_input;
   gboolean            active;
@@ -79,10 +80,9 @@ schedule (SillokIdleMonitor *self)
   g_source_set_name_by_id (self->check_id, "[sillok] idle check");
 }
 
+/* TRUE for input that shows somebody is at the keyboard. */
 static gboolean
-event_cb (GtkEventControllerLegacy *controller,
-          GdkEvent                 *event,
-          SillokIdleMonitor        *self)
+is_input (GdkEvent *event)
 {
   switch (gdk_event_get_event_type (event))
     {
@@ -101,12 +101,66 @@ event_cb (GtkEventControllerLegacy *controller,
     case GDK_PAD_BUTTON_PRESS:
     case GDK_PAD_RING:
     case GDK_PAD_STRIP:
-      self->last_input = now_us ();
-      break;
+      return TRUE;
     default:
-      break;
+      return FALSE;
     }
+}
+
+static gboolean
+event_cb (GtkEventControllerLegacy *controller,
+          GdkEvent                 *event,
+          SillokIdleMonitor        *self)
+{
+  if (is_input (event))
+    self->last_input = now_us ();
   return GDK_EVENT_PROPAGATE;
+}
+
+/* Input in a dialog of the window (or a dialog of one of its dialogs)
+ * counts as input in the window: filling the export dialog is work. */
+static gboolean
+dialog_event_cb (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 SillokIdleMonitor        *self)
+{
+  GtkWidget *window = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (self->widget == NULL || !is_input (event))
+    return GDK_EVENT_PROPAGATE;
+  for (GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (window)); parent != NULL;
+       parent = gtk_window_get_transient_for (parent))
+    if (GTK_WIDGET (parent) == self->widget)
+      {
+        self->last_input = now_us ();
+        break;
+      }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Every other window gets a watch of its own; whether it is one of ours is
+ * asked when input comes (a dialog is made before it is given a parent). */
+static void
+toplevels_changed (GListModel        *toplevels,
+                   guint              position,
+                   guint              removed,
+                   guint              added,
+                   SillokIdleMonitor *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkEventController *controller;
+
+      if (window == self->widget || g_object_get_data (G_OBJECT (window), self->watched) != NULL)
+        continue;
+      g_object_set_data (G_OBJECT (window), self->watched, GINT_TO_POINTER (TRUE));
+      controller = gtk_event_controller_legacy_new ();
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      gtk_event_controller_set_name (controller, "sillok-idle-monitor");
+      g_signal_connect_object (controller, "event", G_CALLBACK (dialog_event_cb), self, 0);
+      gtk_widget_add_controller (window, controller);
+    }
 }
 
 static void
@@ -124,11 +178,20 @@ sillok_idle_monitor_dispose (GObject *object)
 }
 
 static void
+sillok_idle_monitor_finalize (GObject *object)
+{
+  g_free (SILLOK_IDLE_MONITOR (object)->watched);
+
+  G_OBJECT_CLASS (sillok_idle_monitor_parent_class)->finalize (object);
+}
+
+static void
 sillok_idle_monitor_class_init (SillokIdleMonitorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = sillok_idle_monitor_dispose;
+  object_class->finalize = sillok_idle_monitor_finalize;
 
   /* Emitted once when the timeout passes without input; the monitor is
    * then inactive until started again. */
@@ -157,6 +220,9 @@ sillok_idle_monitor_new (GtkWidget *widget)
   gtk_event_controller_set_name (self->controller, "sillok-idle-monitor");
   g_signal_connect_object (self->controller, "event", G_CALLBACK (event_cb), self, 0);
   gtk_widget_add_controller (widget, self->controller);
+  self->watched = g_strdup_printf ("sillok-idle-monitor-%p", (void *) self);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed", G_CALLBACK (toplevels_changed), self, 0);
+  toplevels_changed (gtk_window_get_toplevels (), 0, 0, g_list_model_get_n_items (gtk_window_get_toplevels ()), self);
   return self;
 }
 

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 #define SILLOK_TYPE_IDLE_MONITOR (sillok_idle_monitor_get_type ())
 G_DECLARE_FINAL_TYPE (SillokIdleMonitor, sillok_idle_monitor, SILLOK, IDLE_MONITOR, GObject)
 
-/* Watches key, pointer, scroll and touch input on @widget (a window). */
+/* Watches key, pointer, scroll and touch input on @widget (a window) and
+ * on its dialogs (windows transient for it, or for one of them). */
 SillokIdleMonitor *sillok_idle_monitor_new         (GtkWidget         *widget);
 /* µs without input after which ::idle is emitted; 0 turns it off. */
 void               sillok_idle_monitor_set_timeout (SillokIdleMonitor *self,

@@ -158,6 +158,63 @@ test_input_keeps_unlocked (void)
   sillok_gui_test_close (app, window, path);
 }
 
+/* Typing in a dialog of the window (here a message dialog, as the export
+ * dialog or a passphrase dialog would be) keeps the vault open too; once
+ * it stops, the vault locks and the dialog closes. */
+static void
+test_dialog_input_keeps_unlocked (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  GtkWidget *dialog;
+  g_autofree char *key = NULL;
+  char *path;
+  gint64 until;
+
+  if (!sillok_test_require_program ("xdotool"))
+    return;
+  SILLOK_TEST_IN_SUBPROCESS (180);
+
+  window = sillok_gui_test_open (&app, &path);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), "A dialog", "Typed into for longer than the timeout");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_test_widget_wait_for_draw (dialog);
+  /* No window manager: the dialog is mapped at the origin, above the window. */
+  {
+    g_autofree char *x = g_strdup_printf ("%d", gtk_widget_get_width (dialog) / 2);
+    g_autofree char *y = g_strdup_printf ("%d", gtk_widget_get_height (dialog) / 2);
+    const char *argv[] = { "xdotool", "mousemove", x, y, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                                 NULL));
+  }
+
+  sillok_window_set_idle_timeout (window, 1500 * 1000);
+  until = g_get_monotonic_time () + 4500 * 1000;
+  while (g_get_monotonic_time () < until)
+    {
+      gint64 before = g_get_monotonic_time ();
+
+      press_shift ();
+      sillok_gui_test_spin (100);
+      if (!g_str_equal (sillok_window_get_page_name (window), "shell"))
+        {
+          g_assert_cmpint (g_get_monotonic_time () - before, >, 1500 * 1000);
+          g_test_skip ("the machine was too busy to type within the idle timeout");
+          sillok_gui_test_close (app, window, path);
+          return;
+        }
+    }
+  g_assert_nonnull (dialog);
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_window_get_page_name (window), "unlock"), 10000);
+  SILLOK_WAIT_UNTIL (dialog == NULL, 10000);
+  sillok_gui_test_close (app, window, path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -167,6 +224,7 @@ main (int    argc,
   g_test_add_func ("/autolock/idle-locks", test_idle_locks);
   g_test_add_func ("/autolock/setting", test_setting);
   g_test_add_func ("/autolock/input-keeps-unlocked", test_input_keeps_unlocked);
+  g_test_add_func ("/autolock/dialog-input-keeps-unlocked", test_dialog_input_keeps_unlocked);
   g_test_add_func ("/autolock/idle-on-recovery-page", test_idle_on_recovery_page);
 
   return g_test_run ();
