@@ -109,6 +109,58 @@ belongs_to (GtkWindow    *window,
   return FALSE;
 }
 
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* Ctrl+L in a dialog of the window locks the window's vault: the dialogs
+ * are no application windows, so the application's accelerator for
+ * win.lock does not reach them. */
+static gboolean
+lock_from_dialog (GtkWidget *dialog,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  g_autoptr(SillokWindow) self = g_weak_ref_get (user_data);
+
+  if (self == NULL || !belongs_to (GTK_WINDOW (dialog), self))
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.lock", NULL);
+}
+
+static void
+toplevels_changed (GListModel   *toplevels,
+                   guint         position,
+                   guint         removed,
+                   guint         added,
+                   SillokWindow *self)
+{
+  g_autofree char *key = g_strdup_printf ("sillok-lock-shortcut-%p", (void *) self);
+
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkEventController *controller;
+      GWeakRef *ref;
+
+      if (window == GTK_WIDGET (self) || g_object_get_data (G_OBJECT (window), key) != NULL)
+        continue;
+      g_object_set_data (G_OBJECT (window), key, GINT_TO_POINTER (TRUE));
+      ref = g_new0 (GWeakRef, 1);
+      g_weak_ref_init (ref, self);
+      controller = gtk_shortcut_controller_new ();
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_l, GDK_CONTROL_MASK),
+                                                              gtk_callback_action_new (lock_from_dialog, ref,
+                                                                                       (GDestroyNotify) weak_ref_free)));
+      gtk_widget_add_controller (window, controller);
+    }
+}
+
 /* Locked or gone: the window's dialogs close, whatever they show (a new
  * recovery key, an export's records, a seal preview).  The erase
  * countdown goes on, and a file chooser shows no testimony and answers
@@ -392,6 +444,8 @@ sillok_window_constructed (GObject *object)
   sillok_shell_set_session (self->shell, self->session);
 
   self->idle_monitor = sillok_idle_monitor_new (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed", G_CALLBACK (toplevels_changed), self, 0);
+  toplevels_changed (gtk_window_get_toplevels (), 0, 0, g_list_model_get_n_items (gtk_window_get_toplevels ()), self);
   g_signal_connect_object (self->idle_monitor, "idle", G_CALLBACK (idle_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::auto-lock-minutes", G_CALLBACK (update_idle_timeout), self,
                            G_CONNECT_SWAPPED);

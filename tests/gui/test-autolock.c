@@ -215,6 +215,41 @@ test_dialog_input_keeps_unlocked (void)
   sillok_gui_test_close (app, window, path);
 }
 
+/* Ctrl+L typed in a dialog locks the vault and closes the dialog. */
+static void
+test_ctrl_l_in_dialog (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  GtkWidget *dialog;
+  g_autofree char *key = NULL;
+  char *path;
+
+  if (!sillok_test_require_program ("xdotool"))
+    return;
+  SILLOK_TEST_IN_SUBPROCESS (180);
+
+  window = sillok_gui_test_open (&app, &path);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), "A dialog", "Ctrl+L pressed here");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_test_widget_wait_for_draw (dialog);
+  {
+    g_autofree char *x = g_strdup_printf ("%d", gtk_widget_get_width (dialog) / 2);
+    g_autofree char *y = g_strdup_printf ("%d", gtk_widget_get_height (dialog) / 2);
+    const char *argv[] = { "xdotool", "mousemove", x, y, "key", "ctrl+l", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                                 NULL));
+  }
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_window_get_page_name (window), "unlock"), 10000);
+  SILLOK_WAIT_UNTIL (dialog == NULL, 10000);
+  sillok_gui_test_close (app, window, path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -225,6 +260,7 @@ main (int    argc,
   g_test_add_func ("/autolock/setting", test_setting);
   g_test_add_func ("/autolock/input-keeps-unlocked", test_input_keeps_unlocked);
   g_test_add_func ("/autolock/dialog-input-keeps-unlocked", test_dialog_input_keeps_unlocked);
+  g_test_add_func ("/autolock/ctrl-l-in-dialog", test_ctrl_l_in_dialog);
   g_test_add_func ("/autolock/idle-on-recovery-page", test_idle_on_recovery_page);
 
   return g_test_run ();
