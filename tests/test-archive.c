@@ -262,6 +262,12 @@ test_import_outcomes (void)
     g_assert_cmpstr (conflict->record, ==, r1);
     g_assert_cmpuint (conflict->version, ==, 1);
     g_assert_cmpstr (conflict->kept, ==, ((SillokArchiveVersion *) kept->pdata[0])->digest);
+    /* A link to version 1 can name the statement kept or the one kept as a
+     * conflict; any other statement is not version 1 of r1. */
+    g_assert_false (sillok_archive_has_other_version (c, r1, 1, conflict->kept));
+    g_assert_false (sillok_archive_has_other_version (c, r1, 1, conflict->received->digest));
+    g_assert_true (sillok_archive_has_other_version (c, r1, 1, "0000000000000000000000000000000000000000000000000000000000000000"));
+    g_assert_false (sillok_archive_has_other_version (c, r1, 2, "0000000000000000000000000000000000000000000000000000000000000000"));
     {
       guchar hash[32];
       char hex[65];

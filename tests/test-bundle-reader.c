@@ -223,6 +223,8 @@ typedef struct
   gboolean    finished;
   gboolean    passed;
   char       *archive_digest; /* what lookup_statement knows */
+  gboolean    archive_other;  /* what lookup_other answers */
+  gboolean    archive;        /* read with archive_consumer */
   gboolean    fail_attachment;
 } Import;
 
@@ -363,6 +365,21 @@ import_finish (gpointer      user_data,
     g_hash_table_remove_all (im->stored);
 }
 
+static gboolean
+import_lookup_other (gpointer     user_data,
+                     const char  *record,
+                     guint        version,
+                     const char  *digest,
+                     gboolean    *other,
+                     GError     **error)
+{
+  Import *im = user_data;
+
+  g_string_append_c (im->log, 'O');
+  *other = im->archive_other;
+  return TRUE;
+}
+
 static const SillokBundleConsumer import_consumer = {
   .attachment = import_attachment,
   .manifest = import_manifest,
@@ -372,6 +389,21 @@ static const SillokBundleConsumer import_consumer = {
   .template_file = import_template,
   .lookup_statement = import_lookup,
   .finish = import_finish,
+};
+
+/* As an archive does: a version whose predecessor has not come waits for
+ * it, unless the archive has that predecessor under another statement. */
+static const SillokBundleConsumer archive_consumer = {
+  .attachment = import_attachment,
+  .manifest = import_manifest,
+  .version = import_version,
+  .key = import_key,
+  .audit = import_audit,
+  .template_file = import_template,
+  .lookup_statement = import_lookup,
+  .lookup_other = import_lookup_other,
+  .finish = import_finish,
+  .accept_awaiting = TRUE,
 };
 
 static void
@@ -400,7 +432,7 @@ read_entries (GPtrArray *entries,
   SillokBundleReport *report;
 
   if (im != NULL)
-    sillok_bundle_reader_set_consumer (reader, &import_consumer, im);
+    sillok_bundle_reader_set_consumer (reader, im->archive ? &archive_consumer : &import_consumer, im);
   report = sillok_bundle_reader_read_tar (reader, g_bytes_get_data (tar, NULL), g_bytes_get_size (tar), &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
@@ -566,6 +598,30 @@ test_supersedes_in_archive (void)
   wrong = read_entries (entries, &im);
   assert_failed (wrong, SILLOK_BUNDLE_ERROR_SUPERSEDES, NULL);
   g_assert_nonnull (strchr (im.log->str, 'L'));
+  import_clear (&im);
+
+  /* An archive without version 1 keeps version 2 waiting for it... */
+  import_init (&im);
+  im.archive = TRUE;
+  {
+    g_autoptr(SillokBundleReport) waiting = read_entries (entries, &im);
+
+    g_assert_cmpint (waiting->verdict, ==, SILLOK_BUNDLE_VERDICT_VALID);
+    g_assert_nonnull (strchr (im.log->str, 'O'));
+  }
+  import_clear (&im);
+  /* ...but one whose version 1 is another statement rejects it: that
+   * predecessor has come, and it is not the one version 2 names. */
+  import_init (&im);
+  im.archive = TRUE;
+  im.archive_other = TRUE;
+  {
+    g_autoptr(SillokBundleReport) other = read_entries (entries, &im);
+
+    assert_failed (other, SILLOK_BUNDLE_ERROR_SUPERSEDES, "/2/statement.json");
+    g_assert_nonnull (strstr (other->failure->message, "other than the archive's version 1"));
+    g_assert_false (im.passed);
+  }
   import_clear (&im);
 
   import_init (&im);

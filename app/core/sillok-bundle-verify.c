@@ -895,6 +895,18 @@ check_supersedes (Verify *v)
           && !st->consumer->lookup_statement (st->consumer_data, ver->record, ver->version - 1, ver->supersedes, &found,
                                               &st->error))
         return FALSE;
+      if (!found && st->consumer != NULL && st->consumer->lookup_other != NULL)
+        {
+          gboolean other = FALSE;
+
+          if (!st->consumer->lookup_other (st->consumer_data, ver->record, ver->version - 1, ver->supersedes, &other,
+                                           &st->error))
+            return FALSE;
+          if (other)
+            return FAIL (SUPERSEDES, ver->statement_path, ver->record, ver->version,
+                         _("record %s version %u supersedes a statement other than the archive's version %u"),
+                         ver->record, ver->version, ver->version - 1);
+        }
       if (!found && st->consumer != NULL && st->consumer->lookup_statement != NULL && st->consumer->accept_awaiting)
         {
           ver->out->awaiting = TRUE;

@@ -147,6 +147,20 @@ lookup_statement (gpointer     user_data,
   return TRUE;
 }
 
+static gboolean
+lookup_other (gpointer     user_data,
+              const char  *record,
+              guint        version,
+              const char  *digest,
+              gboolean    *other,
+              GError     **error)
+{
+  Import *im = user_data;
+
+  *other = sillok_archive_has_other_version (im->vault, record, version, digest);
+  return TRUE;
+}
+
 static const SillokBundleConsumer consumer = {
   .attachment = take_attachment,
   .manifest = take_manifest,
@@ -155,6 +169,7 @@ static const SillokBundleConsumer consumer = {
   .audit = take_audit,
   .template_file = take_template,
   .lookup_statement = lookup_statement,
+  .lookup_other = lookup_other,
   /* A version whose predecessor has not arrived is kept, marked
    * incomplete, and linked when the predecessor comes. */
   .accept_awaiting = TRUE,

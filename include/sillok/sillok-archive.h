@@ -105,6 +105,14 @@ gboolean             sillok_archive_has_version       (SillokVault          *vau
                                                        guint                 version,
                                                        const char           *digest);
 
+/* TRUE when the archive holds version @version of @record under a
+ * statement other than @digest, and @digest is not one it keeps as a
+ * conflict of that version: a `supersedes` link that cannot be right. */
+gboolean             sillok_archive_has_other_version (SillokVault       *vault,
+                                                       const char        *record,
+                                                       guint              version,
+                                                       const char        *digest);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokArchiveImport, sillok_archive_import_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokImportResult, sillok_import_result_free)
 

@@ -294,6 +294,16 @@ typedef struct
                                 const char                     *digest,
                                 gboolean                       *found,
                                 GError                        **error);
+  /* Optional, asked when lookup_statement did not find @digest: set
+   * *@other when the archive holds version @version of @record under
+   * another statement (not one kept as a conflict).  The version then
+   * fails check 9 instead of waiting for a predecessor that has come. */
+  gboolean (*lookup_other)     (gpointer                        user_data,
+                                const char                     *record,
+                                guint                           version,
+                                const char                     *digest,
+                                gboolean                       *other,
+                                GError                        **error);
   void     (*finish)           (gpointer                        user_data,
                                 gboolean                        passed,
                                 const GError                   *failure);
