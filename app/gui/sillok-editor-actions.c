@@ -317,8 +317,8 @@ detach_activated (GtkWidget  *widget,
 }
 
 /* Plaintext never touches the disk: audio and video play in-process from
- * the decrypting stream, where GTK has a media backend; other files only
- * show their size and hash. */
+ * the decrypting stream, where GTK has a media backend; photos and text
+ * open from memory (below); other files only show their size and hash. */
 static gboolean
 media_available (void)
 {
@@ -383,6 +383,130 @@ play_activated (GtkWidget  *widget,
                                      g_variant_get_uint32 (parameter), opened_cb, g_object_ref (self));
 }
 
+/* Photos and text open in a window of their own, from memory: the
+ * plaintext is read by a job, shown, and never written anywhere. */
+#define VIEW_MAX_BYTES (64u * 1024 * 1024)
+
+static gboolean
+viewable (const char *media_type)
+{
+  return g_str_has_prefix (media_type, "image/") || g_str_has_prefix (media_type, "text/");
+}
+
+typedef struct
+{
+  SillokEditorPage *page;
+  char             *name;
+  char             *media_type;
+} View;
+
+static void
+view_free (View *view)
+{
+  g_object_unref (view->page);
+  g_free (view->name);
+  g_free (view->media_type);
+  g_free (view);
+}
+
+static void
+viewed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  View *view = user_data;
+  SillokEditorPage *self = view->page;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *window, *box, *scrolled, *content = NULL;
+
+  if (bytes != NULL && g_str_has_prefix (view->media_type, "image/"))
+    {
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (bytes, &error);
+
+      if (texture != NULL)
+        {
+          content = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+          gtk_picture_set_can_shrink (GTK_PICTURE (content), TRUE);
+        }
+    }
+  else if (bytes != NULL)
+    {
+      gsize len;
+      const char *text = g_bytes_get_data (bytes, &len);
+
+      if (g_utf8_validate (text, len, NULL))
+        {
+          GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
+
+          gtk_text_buffer_set_text (buffer, text, len);
+          content = gtk_text_view_new_with_buffer (buffer);
+          g_object_unref (buffer);
+          gtk_text_view_set_editable (GTK_TEXT_VIEW (content), FALSE);
+          gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (content), GTK_WRAP_WORD_CHAR);
+          gtk_text_view_set_monospace (GTK_TEXT_VIEW (content), TRUE);
+          gtk_widget_add_css_class (content, "attachment-text");
+          g_object_set (content, "top-margin", 12, "bottom-margin", 12, "left-margin", 12, "right-margin", 12, NULL);
+        }
+      else
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The file is not UTF-8 text"));
+    }
+  if (content == NULL)
+    {
+      if (!g_error_matches (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED))
+        sillok_editor_page_show_error (self, _("The Attachment Could Not Be Opened"), error);
+      view_free (view);
+      return;
+    }
+  if (self->player != NULL)
+    gtk_window_destroy (self->player);
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), view->name);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 560);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  g_set_weak_pointer (&self->player, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+  view_free (view);
+}
+
+static void
+view_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SillokEditorPage *self = SILLOK_EDITOR_PAGE (widget);
+  guint n = g_variant_get_uint32 (parameter);
+  GPtrArray *attachments;
+  View *view;
+
+  if (self->loaded == NULL)
+    return;
+  attachments = sillok_record_get_attachments (self->loaded->record);
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      SillokAttachment *a = attachments->pdata[i];
+
+      if (a->n != n || !viewable (a->media_type))
+        continue;
+      view = g_new0 (View, 1);
+      view->page = g_object_ref (self);
+      view->name = g_strdup (a->name);
+      view->media_type = g_strdup (a->media_type);
+      sillok_editor_job_read_attachment (self->session, self->uuid, sillok_record_get_version (self->loaded->record),
+                                         n, VIEW_MAX_BYTES, viewed_cb, view);
+      return;
+    }
+}
+
 static GtkWidget *
 row_button (const char *icon,
             const char *label,
@@ -429,6 +553,9 @@ sillok_editor_page_attachments_group (SillokEditorPage *self)
       if (media_available () && (g_str_has_prefix (a->media_type, "audio/") || g_str_has_prefix (a->media_type, "video/")))
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("media-playback-start-symbolic", _("Play"),
                                                                      "editor.play", a->n));
+      else if (viewable (a->media_type))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("document-open-symbolic", _("Open"),
+                                                                     "editor.view", a->n));
       if (draft)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("user-trash-symbolic", _("Remove Attachment"),
                                                                      "editor.detach", a->n));
@@ -497,4 +624,5 @@ sillok_editor_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "editor.add-attachment", NULL, add_attachment_activated);
   gtk_widget_class_install_action (widget_class, "editor.detach", "u", detach_activated);
   gtk_widget_class_install_action (widget_class, "editor.play", "u", play_activated);
+  gtk_widget_class_install_action (widget_class, "editor.view", "u", view_activated);
 }

@@ -6,6 +6,7 @@
 #include "sillok-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
 
 #include "sillok/sillok-linkage.h"
 #include "sillok/sillok-seal.h"
@@ -18,6 +19,7 @@ typedef struct
   char   *text;       /* language, reason, section or sensitivity */
   char   *op;
   guint   a, b;
+  gsize   max;
   GFile  *file;
 } Args;
 
@@ -315,6 +317,62 @@ open_attachment_job (SillokVault   *vault,
   Args *args = data;
 
   return sillok_record_open_attachment (vault, args->uuid, args->b, args->a, error);
+}
+
+static gpointer
+read_attachment_job (SillokVault   *vault,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  Args *args = data;
+  g_autoptr(GInputStream) in = sillok_record_open_attachment (vault, args->uuid, args->b, args->a, error);
+  GByteArray *out;
+  guint8 buf[65536];
+  gssize n = 0;
+
+  if (in == NULL)
+    return NULL;
+  out = g_byte_array_new ();
+  while ((n = g_input_stream_read (in, buf, sizeof buf, cancellable, error)) > 0)
+    {
+      if (out->len + (gsize) n > args->max)
+        {
+          g_autofree char *limit = g_format_size (args->max);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       _("The file is too large to show here (more than %s)"), limit);
+          n = -1;
+          break;
+        }
+      g_byte_array_append (out, buf, n);
+    }
+  sodium_memzero (buf, sizeof buf);
+  if (n < 0)
+    {
+      sodium_memzero (out->data, out->len);
+      g_byte_array_unref (out);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (out);
+}
+
+void
+sillok_editor_job_read_attachment (SillokSession       *session,
+                                   const char          *uuid,
+                                   guint                version,
+                                   guint                n,
+                                   gsize                max,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Args *args = args_new (uuid, NULL);
+
+  args->a = n;
+  args->b = version;
+  args->max = max;
+  sillok_session_run_async (session, read_attachment_job, args, (GDestroyNotify) args_free,
+                            (GDestroyNotify) g_bytes_unref, NULL, callback, user_data);
 }
 
 void

@@ -50,5 +50,9 @@ void sillok_editor_job_detach     (SillokSession *session, const char *uuid, gui
 /* Yields a GInputStream of the attachment's plaintext. */
 void sillok_editor_job_open_attachment (SillokSession *session, const char *uuid, guint version, guint n,
                                         GAsyncReadyCallback callback, gpointer user_data);
+/* Yields the attachment's plaintext as GBytes, in memory only; fails with
+ * G_IO_ERROR_MESSAGE_TOO_LARGE past @max bytes. */
+void sillok_editor_job_read_attachment (SillokSession *session, const char *uuid, guint version, guint n,
+                                        gsize max, GAsyncReadyCallback callback, gpointer user_data);
 
 G_END_DECLS

@@ -137,6 +137,7 @@ sillok_editor_page_update_actions (SillokEditorPage *self)
   gtk_widget_action_set_enabled (widget, "editor.move-entry", draft);
   gtk_widget_action_set_enabled (widget, "editor.amend", sealed);
   gtk_widget_action_set_enabled (widget, "editor.play", record != NULL);
+  gtk_widget_action_set_enabled (widget, "editor.view", record != NULL);
   gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (widget, SILLOK_TYPE_EDITOR_PAGE, "seal_button")), !sealed);
   gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (widget, SILLOK_TYPE_EDITOR_PAGE, "attach_button")), !sealed);
   gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (widget, SILLOK_TYPE_EDITOR_PAGE, "amend_button")), sealed);

@@ -117,6 +117,37 @@ fill_in_korean (SillokEditorPage *editor)
   sillok_gui_test_wait_saved (editor);
 }
 
+/* The visible window titled @title, if any. */
+static GtkWindow *
+window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_picture (GtkWidget *root)
+{
+  if (GTK_IS_PICTURE (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_picture (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 attach (SillokEditorPage *editor,
         const char       *dir)
@@ -130,6 +161,47 @@ attach (SillokEditorPage *editor,
   SILLOK_WAIT_UNTIL (sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 1
                      && !sillok_editor_page_get_loading (editor), 20000);
   g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (editor), "notes.txt"));
+
+  /* Open: the text in a window of its own, read from the vault into memory. */
+  {
+    SillokAttachment *a = sillok_record_get_attachments (sillok_editor_page_get_record (editor))->pdata[0];
+    GtkWindow *viewer;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.view", "u", a->n));
+    SILLOK_WAIT_UNTIL ((viewer = window_titled ("notes.txt")) != NULL, 20000);
+    g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (viewer), "면담 메모"));
+    gtk_window_destroy (viewer);
+  }
+
+  /* A photo opens as a picture. */
+  {
+    static const guchar pixels[2 * 2 * 4] = { 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255 };
+    g_autoptr(GBytes) data = g_bytes_new_static (pixels, sizeof pixels);
+    g_autoptr(GdkTexture) texture = gdk_memory_texture_new (2, 2, GDK_MEMORY_R8G8B8A8, data, 8);
+    g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (texture);
+    g_autofree char *photo_path = g_build_filename (dir, "site.png", NULL);
+    g_autoptr(GFile) photo = g_file_new_for_path (photo_path);
+    SillokAttachment *a;
+    GtkWindow *viewer;
+    GtkWidget *picture;
+
+    g_assert_true (g_file_set_contents (photo_path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error));
+    sillok_editor_page_attach (editor, photo, "open");
+    SILLOK_WAIT_UNTIL (sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 2
+                       && !sillok_editor_page_get_loading (editor), 20000);
+    a = sillok_record_get_attachments (sillok_editor_page_get_record (editor))->pdata[1];
+    g_assert_cmpstr (a->media_type, ==, "image/png");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.view", "u", a->n));
+    SILLOK_WAIT_UNTIL ((viewer = window_titled ("site.png")) != NULL, 20000);
+    picture = find_picture (GTK_WIDGET (viewer));
+    g_assert_nonnull (picture);
+    g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (picture))), ==, 2);
+    gtk_window_destroy (viewer);
+    /* Removed again: the flow goes on with the notes alone. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.detach", "u", a->n));
+    SILLOK_WAIT_UNTIL (sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 1
+                       && !sillok_editor_page_get_loading (editor), 20000);
+  }
 }
 
 static void

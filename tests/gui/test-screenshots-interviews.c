@@ -212,6 +212,30 @@ test_screens (gconstpointer data)
   scroll_to_end (GTK_WIDGET (editor));
   assert_language (GTK_WIDGET (window), variant, "Recordings, photos and documents");
   shoot (GTK_WIDGET (window), "attachments", variant);
+  /* Opened: the text from memory, in a window of its own. */
+  {
+    SillokAttachment *a = sillok_record_get_attachments (sillok_editor_page_get_record (editor))->pdata[0];
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *viewer = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.view", "u", a->n));
+    while (viewer == NULL)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        for (guint i = 0; viewer == NULL && i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+            if (g_strcmp0 (gtk_window_get_title (w), "interview-notes.txt") == 0)
+              viewer = w;
+          }
+      }
+    gtk_window_set_default_size (viewer, 560, 320);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (viewer));
+    g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (viewer), "면담 메모"));
+    shoot (GTK_WIDGET (viewer), "attachment-open", variant);
+    gtk_window_destroy (viewer);
+  }
 
   /* Sealing: first what is missing, then the preview. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.seal", NULL));
