@@ -19,4 +19,8 @@ gboolean sillok_archive_import_add_read_attachment (SillokArchiveImport  *import
                                                     GCancellable         *cancellable,
                                                     GError              **error);
 
+/* The entries of an audit chain as the archive keeps it (JSON lines): how
+ * many lines it has. */
+guint    sillok_archive_chain_length (GBytes *chain);
+
 G_END_DECLS

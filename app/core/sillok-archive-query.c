@@ -16,6 +16,7 @@
 #include "sillok/sillok-jcs.h"
 #include "sillok/sillok-template.h"
 #include "sillok/sillok-value.h"
+#include "sillok-archive-private.h"
 #include "sillok-bundle-reader-private.h"
 #include "sillok-record-private.h"
 #include "sillok-vault-private.h"
@@ -1247,8 +1248,8 @@ sillok_archive_audit_free (SillokArchiveAudit *audit)
   g_free (audit);
 }
 
-static guint
-lines_of (GBytes *chain)
+guint
+sillok_archive_chain_length (GBytes *chain)
 {
   gsize len;
   const char *p = g_bytes_get_data (chain, &len);
@@ -1287,7 +1288,7 @@ sillok_archive_audit (SillokVault  *vault,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(GBytes) this = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      guint lines = lines_of (this);
+      guint lines = sillok_archive_chain_length (this);
       gboolean with_times = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
 
       audit->chains++;

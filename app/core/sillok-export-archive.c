@@ -12,6 +12,7 @@
 #include "sillok/sillok-archive.h"
 #include "sillok/sillok-jcs.h"
 #include "sillok/sillok-seal.h"
+#include "sillok-archive-private.h"
 #include "sillok-bundle-reader-private.h"
 #include "sillok-export-private.h"
 #include "sillok-vault-private.h"
@@ -324,17 +325,6 @@ is_attachment (SillokDisclosure *d)
   return g_str_has_prefix (sillok_disclosure_get_name (d), ATTACHMENT_PREFIX);
 }
 
-static guint
-count_lines (GBytes *bytes)
-{
-  gsize len;
-  const char *p = g_bytes_get_data (bytes, &len);
-  guint n = 0;
-
-  for (gsize i = 0; i < len; i++)
-    n += p[i] == '\n';
-  return n;
-}
 
 /* Of the chains the bundles brought, the longest (each export of a record
  * extends its chain), the most recently imported among equals; for the
@@ -358,7 +348,7 @@ select_chain (sqlite3             *db,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(GBytes) chain = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      guint lines = count_lines (chain);
+      guint lines = sillok_archive_chain_length (chain);
 
       any = TRUE;
       if ((legal && sqlite3_column_type (stmt, 1) == SQLITE_NULL) || lines <= best)

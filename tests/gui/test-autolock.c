@@ -158,6 +158,31 @@ test_input_keeps_unlocked (void)
   sillok_gui_test_close (app, window, path);
 }
 
+/* A message dialog over @window, drawn, the pointer moved onto it (no
+ * window manager: it is mapped at the origin, above the window), and
+ * @keys (or nothing) typed there. */
+static GtkWidget *
+open_dialog (SillokWindow *window,
+             const char   *keys)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), "A dialog", "Typed into");
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_test_widget_wait_for_draw (dialog);
+  x = g_strdup_printf ("%d", gtk_widget_get_width (dialog) / 2);
+  y = g_strdup_printf ("%d", gtk_widget_get_height (dialog) / 2);
+  {
+    const char *argv[] = { "xdotool", "mousemove", x, y, keys != NULL ? "key" : NULL, keys, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                                 NULL));
+  }
+  return dialog;
+}
+
 /* Typing in a dialog of the window (here a message dialog, as the export
  * dialog or a passphrase dialog would be) keeps the vault open too; once
  * it stops, the vault locks and the dialog closes. */
@@ -178,20 +203,8 @@ test_dialog_input_keeps_unlocked (void)
   window = sillok_gui_test_open (&app, &path);
   key = sillok_gui_test_create_vault (window);
   sillok_gui_test_confirm_recovery_key (window);
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), "A dialog", "Typed into for longer than the timeout");
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  dialog = open_dialog (window, NULL);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_test_widget_wait_for_draw (dialog);
-  /* No window manager: the dialog is mapped at the origin, above the window. */
-  {
-    g_autofree char *x = g_strdup_printf ("%d", gtk_widget_get_width (dialog) / 2);
-    g_autofree char *y = g_strdup_printf ("%d", gtk_widget_get_height (dialog) / 2);
-    const char *argv[] = { "xdotool", "mousemove", x, y, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
-                                 NULL));
-  }
 
   sillok_window_set_idle_timeout (window, 1500 * 1000);
   until = g_get_monotonic_time () + 4500 * 1000;
@@ -232,19 +245,8 @@ test_ctrl_l_in_dialog (void)
   window = sillok_gui_test_open (&app, &path);
   key = sillok_gui_test_create_vault (window);
   sillok_gui_test_confirm_recovery_key (window);
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), "A dialog", "Ctrl+L pressed here");
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  dialog = open_dialog (window, "ctrl+l");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_test_widget_wait_for_draw (dialog);
-  {
-    g_autofree char *x = g_strdup_printf ("%d", gtk_widget_get_width (dialog) / 2);
-    g_autofree char *y = g_strdup_printf ("%d", gtk_widget_get_height (dialog) / 2);
-    const char *argv[] = { "xdotool", "mousemove", x, y, "key", "ctrl+l", NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
-                                 NULL));
-  }
   SILLOK_WAIT_UNTIL (g_str_equal (sillok_window_get_page_name (window), "unlock"), 10000);
   SILLOK_WAIT_UNTIL (dialog == NULL, 10000);
   sillok_gui_test_close (app, window, path);
