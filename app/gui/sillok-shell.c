@@ -117,6 +117,37 @@ sillok_shell_export (SillokShell *self)
   sillok_interviews_page_export (self->interviews_page);
 }
 
+/* Bundles dropped anywhere in the unlocked window go to Bundles → Import;
+ * over the import page its own target takes them first.  Drops with no
+ * .sillok file are refused (nothing else is taken by a drop). */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SillokShell   *self)
+{
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GSList) list = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->session == NULL
+      || sillok_session_get_state (self->session) != SILLOK_SESSION_UNLOCKED)
+    return FALSE;
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (name != NULL && g_str_has_suffix (name, ".sillok"))
+        g_list_store_append (files, l->data);
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (files)) == 0)
+    return FALSE;
+  show_page (self, "bundles");
+  sillok_import_page_add_files (self->import_page, G_LIST_MODEL (files));
+  return TRUE;
+}
+
 static void
 row_activated (SillokShell   *self,
                GtkListBoxRow *row)
@@ -193,6 +224,12 @@ sillok_shell_init (SillokShell *self)
                            self->archive_page, G_CONNECT_SWAPPED);
   show_page (self, "interviews");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  {
+    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
 }
 
 void

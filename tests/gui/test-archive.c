@@ -321,6 +321,33 @@ result_text (GtkWidget *row)
   g_assert_cmpstr (shown->str, ==, words->str);
   return text;
 }
+/* @file dropped on @widget's own drop target, as a file manager drops it;
+ * whether the target took it. */
+static gboolean
+drop_on (GtkWidget *widget,
+         GFile     *file)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  GSList one = { file, NULL };
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (&one));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  return accepted;
+}
+
 static void
 test_import (void)
 {
@@ -541,30 +568,33 @@ test_cancel (void)
 
   /* A bundle dropped on the page is imported the same way. */
   {
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
     g_autoptr(GFile) hostile = g_file_new_for_path (b.hostile);
-    GtkDropTarget *target = NULL;
-    GValue value = G_VALUE_INIT;
-    gboolean accepted = FALSE;
-    GSList one = { hostile, NULL };
 
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-        if (GTK_IS_DROP_TARGET (controller))
-          target = GTK_DROP_TARGET (controller);
-      }
-    g_assert_nonnull (target);
-    g_value_init (&value, GDK_TYPE_FILE_LIST);
-    g_value_take_boxed (&value, gdk_file_list_new_from_list (&one));
-    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
-    g_value_unset (&value);
-    g_assert_true (accepted);
+    g_assert_true (drop_on (GTK_WIDGET (page), hostile));
     row = result_row (page, 2);
     SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
     g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_REJECTED);
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "hostile.sillok");
+  }
+  /* Dropped anywhere in the window (the Archive on screen): Bundles comes
+   * to the front and imports it; a file that is no bundle is refused. */
+  {
+    SillokShell *shell = sillok_gui_test_page (window, "shell");
+    g_autoptr(GFile) again = g_file_new_for_path (b.a);
+    g_autofree char *text_path = g_build_filename (b.dir, "notes.txt", NULL);
+    g_autoptr(GFile) text = g_file_new_for_path (text_path);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shell), "shell.show-page", "s", "archive"));
+    g_assert_true (g_file_set_contents (text_path, "not a bundle", -1, NULL));
+    g_assert_false (drop_on (GTK_WIDGET (shell), text));
+    g_assert_null (gtk_list_box_get_row_at_index (sillok_import_page_get_results (page), 3));
+    g_assert_true (drop_on (GTK_WIDGET (shell), again));
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+    SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0
+                       && gtk_list_box_get_row_at_index (sillok_import_page_get_results (page), 3) != NULL, 240000);
+    row = result_row (page, 3);
+    g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_IMPORTED);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "kim-1.sillok");
   }
   g_clear_pointer (&list, g_ptr_array_unref);
   list = archive_list (session);
