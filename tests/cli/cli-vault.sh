@@ -83,20 +83,35 @@ expect_in "$ERR" "not a Sillok vault" "…in the message"
 
 # --- a second process -------------------------------------------------------
 mkfifo "$WORK/hold"
-"$CLI" --vault "$V" --passphrase-fd 3 identity 3<"$WORK/hold" >/dev/null 2>&1 &
-holder=$!
-exec 4>"$WORK/hold"
-# The holder takes the lock once it has started: give a loaded machine a minute.
-for _ in $(seq 600); do
-  "$CLI" --vault "$V" lock-policy >/dev/null 2>&1
-  [ $? -eq 4 ] && break
-  sleep 0.1
+# The holder takes the lock once it has started, then waits for its
+# passphrase on the FIFO.  The probe below takes the lock too, for a moment:
+# a holder that starts in that moment is itself "in use" and exits, and is
+# started again (a loaded machine may need a few tries and a minute).
+held=0
+for _ in 1 2 3 4 5; do
+  "$CLI" --vault "$V" --passphrase-fd 3 identity 3<"$WORK/hold" >/dev/null 2>&1 &
+  holder=$!
+  exec 4>"$WORK/hold"
+  for _ in $(seq 600); do
+    kill -0 "$holder" 2>/dev/null || break
+    "$CLI" --vault "$V" lock-policy >/dev/null 2>&1
+    if [ $? -eq 4 ] && kill -0 "$holder" 2>/dev/null; then
+      held=1
+      break
+    fi
+    sleep 0.1
+  done
+  [ "$held" = 1 ] && break
+  exec 4>&-
+  wait "$holder" 2>/dev/null
 done
+check "a first process holds the vault" test "$held" = 1
 run_cli 4 "a second process gets exit 4" --vault "$V" --passphrase-fd 3 identity 3<<<"$PASS"
 expect_in "$ERR" "in use" "…saying the vault is in use"
-echo "$PASS" >&4
+# In a subshell: were the holder gone, the write's SIGPIPE ends that alone.
+( echo "$PASS" >&4 ) 2>/dev/null
 exec 4>&-
-wait $holder
+wait "$holder"
 check "the first process finished normally" test $? -eq 0
 
 # --- no plaintext on disk ----------------------------------------------------
