@@ -524,6 +524,10 @@ sillok_export_dialog_dispose (GObject *object)
   SillokExportDialog *self = SILLOK_EXPORT_DIALOG (object);
 
   stop_everything (self);
+  /* A chooser still open (the dialog closed by a lock) goes with it. */
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->relay, sillok_progress_relay_unref);
   g_clear_object (&self->session);
