@@ -228,11 +228,27 @@ test_import_outcomes (void)
   g_assert_cmpuint (res->incomplete, ==, 1);
   g_clear_pointer (&res, sillok_import_result_free);
   g_ptr_array_add (v1, version_of (a, r2, 1));
+  {
+    const char *zero = "0000000000000000000000000000000000000000000000000000000000000000";
+    GBytes *statement = ((Version *) v1->pdata[0])->statement;
+    guchar hash[32];
+    char hex[65];
+
+    crypto_generichash (hash, sizeof hash, g_bytes_get_data (statement, NULL), g_bytes_get_size (statement), NULL, 0);
+    sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+    /* Version 2 waits for this version 1 and for no other. */
+    g_assert_false (sillok_archive_has_other_successor (c, r2, 1, hex));
+    g_assert_true (sillok_archive_has_other_successor (c, r2, 1, zero));
+    g_assert_false (sillok_archive_has_other_successor (c, r2, 2, zero));
+    g_assert_false (sillok_archive_has_other_successor (c, r1, 1, zero));
+  }
   res = import (c, "44444444-4444-4444-8444-444444444444", v1);
   g_assert_cmpuint (res->added, ==, 1);
   g_assert_cmpuint (res->completed, ==, 1);
   g_assert_cmpuint (res->incomplete, ==, 0);
   g_clear_pointer (&res, sillok_import_result_free);
+  /* Once version 1 is there, the link is checked against it instead. */
+  g_assert_false (sillok_archive_has_other_successor (c, r2, 1, "0000000000000000000000000000000000000000000000000000000000000000"));
 
   /* Another statement for a version the archive has is kept apart. */
   fake = version_of (a, r2, 1);

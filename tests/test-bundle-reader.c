@@ -224,6 +224,7 @@ typedef struct
   gboolean    passed;
   char       *archive_digest; /* what lookup_statement knows */
   gboolean    archive_other;  /* what lookup_other answers */
+  gboolean    archive_successor; /* what lookup_successor answers */
   gboolean    archive;        /* read with archive_consumer */
   gboolean    fail_attachment;
 } Import;
@@ -380,6 +381,21 @@ import_lookup_other (gpointer     user_data,
   return TRUE;
 }
 
+static gboolean
+import_lookup_successor (gpointer     user_data,
+                         const char  *record,
+                         guint        version,
+                         const char  *digest,
+                         gboolean    *mismatch,
+                         GError     **error)
+{
+  Import *im = user_data;
+
+  g_string_append_c (im->log, 'S');
+  *mismatch = im->archive_successor;
+  return TRUE;
+}
+
 static const SillokBundleConsumer import_consumer = {
   .attachment = import_attachment,
   .manifest = import_manifest,
@@ -402,6 +418,7 @@ static const SillokBundleConsumer archive_consumer = {
   .template_file = import_template,
   .lookup_statement = import_lookup,
   .lookup_other = import_lookup_other,
+  .lookup_successor = import_lookup_successor,
   .finish = import_finish,
   .accept_awaiting = TRUE,
 };
@@ -568,6 +585,35 @@ test_supersedes_in_archive (void)
   JsonArray *records;
   Entry *m;
   Import im;
+
+  /* The archive is asked about the last version of each record: whether
+   * a later version waits there for another statement. */
+  import_init (&im);
+  im.archive = TRUE;
+  {
+    g_autoptr(SillokBundleReport) asked = read_entries (entries, &im);
+    guint n = 0;
+
+    g_assert_cmpint (asked->verdict, ==, SILLOK_BUNDLE_VERDICT_VALID);
+    for (const char *c = im.log->str; *c != '\0'; c++)
+      n += *c == 'S';
+    g_assert_cmpuint (n, ==, asked->records->len);
+  }
+  import_clear (&im);
+  import_init (&im);
+  im.archive = TRUE;
+  im.archive_successor = TRUE;
+  {
+    g_autoptr(SillokBundleReport) mismatch = read_entries (entries, &im);
+
+    assert_failed (mismatch, SILLOK_BUNDLE_ERROR_SUPERSEDES, "/statement.json");
+    g_assert_nonnull (strstr (mismatch->failure->message, "supersedes a statement other than this version"));
+    g_assert_nonnull (mismatch->failure_record);
+    g_assert_cmpuint (mismatch->failure_version, >, 0);
+    g_assert_nonnull (strstr (mismatch->failure_path, mismatch->failure_record));
+    g_assert_false (im.passed);
+  }
+  import_clear (&im);
 
   /* Version 1 of r1 left home: the bundle carries version 2 alone. */
   remove_entries (entries, prefix);

@@ -869,10 +869,24 @@ check_supersedes (Verify *v)
     {
       Version *ver = v->versions->pdata[i];
       Version *before = i > 0 ? v->versions->pdata[i - 1] : NULL;
+      Version *after = i + 1 < v->versions->len ? v->versions->pdata[i + 1] : NULL;
       gboolean found = FALSE;
 
       if (before != NULL && (strcmp (before->record, ver->record) != 0 || before->version != ver->version - 1))
         before = NULL;
+      if ((after == NULL || strcmp (after->record, ver->record) != 0) && st->consumer != NULL
+          && st->consumer->lookup_successor != NULL)
+        {
+          gboolean mismatch = FALSE;
+
+          if (!st->consumer->lookup_successor (st->consumer_data, ver->record, ver->version, ver->digest, &mismatch,
+                                               &st->error))
+            return FALSE;
+          if (mismatch)
+            return FAIL (SUPERSEDES, ver->statement_path, ver->record, ver->version,
+                         _("the archive's version %u of record %s supersedes a statement other than this version %u"),
+                         ver->version + 1, ver->record, ver->version);
+        }
       if (ver->version == 1)
         {
           if (ver->supersedes != NULL)

@@ -161,6 +161,20 @@ lookup_other (gpointer     user_data,
   return TRUE;
 }
 
+static gboolean
+lookup_successor (gpointer     user_data,
+                  const char  *record,
+                  guint        version,
+                  const char  *digest,
+                  gboolean    *mismatch,
+                  GError     **error)
+{
+  Import *im = user_data;
+
+  *mismatch = sillok_archive_has_other_successor (im->vault, record, version, digest);
+  return TRUE;
+}
+
 static const SillokBundleConsumer consumer = {
   .attachment = take_attachment,
   .manifest = take_manifest,
@@ -170,6 +184,7 @@ static const SillokBundleConsumer consumer = {
   .template_file = take_template,
   .lookup_statement = lookup_statement,
   .lookup_other = lookup_other,
+  .lookup_successor = lookup_successor,
   /* A version whose predecessor has not arrived is kept, marked
    * incomplete, and linked when the predecessor comes. */
   .accept_awaiting = TRUE,

@@ -113,6 +113,14 @@ gboolean             sillok_archive_has_other_version (SillokVault       *vault,
                                                        guint              version,
                                                        const char        *digest);
 
+/* TRUE when the archive holds no version @version of @record but holds
+ * version @version + 1 naming a predecessor other than @digest: that
+ * version waits for another statement, and @digest cannot complete it. */
+gboolean             sillok_archive_has_other_successor (SillokVault     *vault,
+                                                         const char      *record,
+                                                         guint            version,
+                                                         const char      *digest);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokArchiveImport, sillok_archive_import_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokImportResult, sillok_import_result_free)
 

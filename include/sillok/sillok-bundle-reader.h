@@ -304,6 +304,17 @@ typedef struct
                                 const char                     *digest,
                                 gboolean                       *other,
                                 GError                        **error);
+  /* Optional, asked for the last version of each record in the bundle:
+   * set *@mismatch when the archive holds no version @version of @record
+   * but holds version @version + 1 waiting for a predecessor other than
+   * @digest.  The version then fails check 9: both ends of that link are
+   * present and they do not meet. */
+  gboolean (*lookup_successor) (gpointer                        user_data,
+                                const char                     *record,
+                                guint                           version,
+                                const char                     *digest,
+                                gboolean                       *mismatch,
+                                GError                        **error);
   void     (*finish)           (gpointer                        user_data,
                                 gboolean                        passed,
                                 const GError                   *failure);

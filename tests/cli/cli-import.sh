@@ -161,6 +161,14 @@ run_cli 0 "the archive takes the amendment before its predecessor" --vault "$D" 
 expect_in "$OUT" "1 versions wait for an earlier version that has not arrived" "…and says it waits"
 expect_in "$(as "$D" archive list)" "$RA2  v2/1" "…the archive has version 2 alone"
 expect_in "$(as "$D" archive list)" "(waiting for an earlier version)" "…marked incomplete"
+age -r "$COORD2" -o "$BD/forged-predecessor.sillok" "$WORK/kim-2-cases/predecessor-forged.tar"
+before=$(snapshot "$D")
+run_cli 1 "another version 1 than the one the waiting amendment supersedes" --vault "$D" --passphrase-fd 3 \
+  import "$BD/forged-predecessor.sillok" 3<<<"$PASS"
+expect_in "$ERR" "rejected by the supersedes check" "…is rejected by the supersedes check"
+expect_in "$ERR" "the archive's version 2 of record $RA2 supersedes a statement other than this version 1" \
+  "…which says why"
+check "…and leaves the archive as it was" test "$before" = "$(snapshot "$D")"
 run_cli 0 "the predecessor arrives later" --vault "$D" --passphrase-fd 3 import "$BD/kim-1.sillok" 3<<<"$PASS"
 expect_in "$OUT" "1 versions imported before now have their predecessor" "…and completes the chain"
 list=$(as "$D" archive list)

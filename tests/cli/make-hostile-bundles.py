@@ -217,6 +217,30 @@ if amended:
     resign(d)
     write("predecessor-missing", "supersedes", f"records/{amended[0]}/2/statement.json", tar_bytes(ordered(d)))
 
+    # Another version 1 of that record, alone and validly signed by the forger: fine on its own,
+    # but an archive holding the amendment knows it is not the statement version 2 supersedes.
+    d = files()
+    for k in [k for k in d if k.startswith(f"records/{amended[0]}/") and not k.startswith(f"records/{amended[0]}/1/")]:
+        del d[k]
+    named = b"".join(base64.urlsafe_b64decode(x + "=" * (-len(x) % 4))
+                     for k, v in d.items() if k.endswith("disclosures.json") for x in json.loads(v))
+    for k in [k for k in d if k.startswith("attachments/") and k.split("/")[1].encode() not in named]:
+        del d[k]
+    v1 = f"records/{amended[0]}/1/statement.json"
+    s = json.loads(d[v1])
+    s["signer"] = FORGER_ID
+    d[v1] = canonical(s)
+    d[v1 + ".minisig"] = sign(d[v1], f"sillok-statement/1 record={s['record']} version=1")
+    m = json.loads(d["manifest.json"])
+    m["records"] = [r for r in m["records"] if not (r["record"] == amended[0] and r["version"] > 1)]
+    for r in m["records"]:
+        if r["record"] == amended[0]:
+            r["statement"] = b2(d[v1], 32)
+    m["bundle"] = "0000bbbb-0000-4000-8000-" + b2(d["manifest.json"], 6)
+    d["manifest.json"] = canonical(m)
+    resign(d)
+    write("predecessor-forged", "valid", "", tar_bytes(ordered(d)))
+
 # --- hostile JSON in the manifest and in a statement --------------------------------------------
 d = files()
 d["manifest.json"] = b'{"a":' * 100000 + b"1" + b"}" * 100000
