@@ -783,7 +783,7 @@ column_for (SillokTemplate *template,
   if (anon)
     {
       if (fp.field->sensitivity == SILLOK_SENSITIVITY_QUASI)
-        *quasi = !fp.section->repeat;
+        *quasi = TRUE;
       else if (!(fp.field->sensitivity == SILLOK_SENSITIVITY_OPEN && fp.field->type == SILLOK_FIELD_LONGTEXT))
         return NULL;
     }
