@@ -699,6 +699,38 @@ test_max_entries (void)
   g_assert_nonnull (strstr (report->failure->message, "more than 5 files"));
 }
 
+/* All files but attachments are held in memory: a bound on them together,
+ * checked before the bytes of the one that would pass it are read. */
+static void
+test_max_small_files (void)
+{
+  g_autoptr(GPtrArray) entries = tar_entries (fx.tar);
+  g_autoptr(SillokBundleReader) reader = sillok_bundle_reader_new ();
+  g_autoptr(SillokBundleReport) report = NULL;
+  g_autoptr(SillokBundleReport) fits = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 small = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *e = entries->pdata[i];
+
+      if (!g_str_has_prefix (e->path, "attachments/"))
+        small += g_bytes_get_size (e->data);
+    }
+  sillok_bundle_reader_set_max_small_files (reader, small - 1);
+  report = sillok_bundle_reader_read_tar (reader, g_bytes_get_data (fx.tar, NULL), g_bytes_get_size (fx.tar), &error);
+  g_assert_no_error (error);
+  assert_failed (report, SILLOK_BUNDLE_ERROR_TAR, NULL);
+  g_assert_nonnull (strstr (report->failure->message, "other than attachments would hold more than"));
+  g_assert_cmpuint (report->plaintext, <, g_bytes_get_size (fx.tar));
+
+  sillok_bundle_reader_set_max_small_files (reader, small);
+  fits = sillok_bundle_reader_read_tar (reader, g_bytes_get_data (fx.tar, NULL), g_bytes_get_size (fx.tar), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fits->verdict, ==, SILLOK_BUNDLE_VERDICT_VALID);
+}
+
 static void
 test_max_attachment (void)
 {
@@ -1133,6 +1165,7 @@ main (int    argc,
   g_test_add_func ("/bundle-reader/supersedes-in-archive", test_supersedes_in_archive);
   g_test_add_func ("/bundle-reader/max-entries", test_max_entries);
   g_test_add_func ("/bundle-reader/max-attachment", test_max_attachment);
+  g_test_add_func ("/bundle-reader/max-small-files", test_max_small_files);
   g_test_add_func ("/bundle-reader/check-order", test_check_order);
   g_test_add_func ("/bundle-reader/provenance", test_provenance);
   g_test_add_func ("/bundle-reader/tar/real", test_tar_real);

@@ -23,6 +23,7 @@ struct _SillokBundleReader
   GHashTable                 *trusted;
   guint64                     max_attachment;
   guint                       max_entries;
+  guint64                     max_small;
   const SillokBundleConsumer *consumer;
   gpointer                    consumer_data;
 };
@@ -89,6 +90,16 @@ sillok_bundle_reader_init (SillokBundleReader *self)
   self->trusted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) trusted_key_free);
   self->max_attachment = SILLOK_BUNDLE_ATTACHMENT_MAX_DEFAULT;
   self->max_entries = SILLOK_BUNDLE_MAX_ENTRIES;
+  self->max_small = SILLOK_BUNDLE_SMALL_FILES_MAX;
+  /* For tests of the limit without a million files: it can only be
+   * lowered, never raised (docs/BUNDLE.md, "Limits"). */
+  {
+    const char *lower = g_getenv ("SILLOK_TEST_MAX_BUNDLE_ENTRIES");
+    guint64 n = 0;
+
+    if (lower != NULL && g_ascii_string_to_unsigned (lower, 10, 1, SILLOK_BUNDLE_MAX_ENTRIES, &n, NULL))
+      self->max_entries = (guint) n;
+  }
 }
 
 SillokBundleReader *
@@ -183,6 +194,13 @@ sillok_bundle_reader_set_max_entries (SillokBundleReader *self,
                                       guint               max)
 {
   self->max_entries = max;
+}
+
+void
+sillok_bundle_reader_set_max_small_files (SillokBundleReader *self,
+                                          guint64             max)
+{
+  self->max_small = max;
 }
 
 void
@@ -448,6 +466,7 @@ read_tar (SillokBundleRead     *st,
 
   sillok_tar_reader_set_max_entries (tar, st->reader->max_entries);
   sillok_tar_reader_set_max_attachment (tar, st->reader->max_attachment);
+  sillok_tar_reader_set_max_small (tar, st->reader->max_small);
   for (;;)
     {
       const SillokBundlePath *parsed;

@@ -48,6 +48,7 @@ struct _SillokBundleWriter
 
   char                *last_path;
   guint                entries;
+  guint64              small;        /* bytes of every file but attachments */
 
   guint64              done;
   guint64              total;
@@ -319,6 +320,13 @@ check_entry (SillokBundleWriter  *w,
                    _("A bundle holds at most %d files"), SILLOK_BUNDLE_MAX_ENTRIES);
       return FALSE;
     }
+  if (parsed.kind != SILLOK_BUNDLE_PATH_ATTACHMENT && size > SILLOK_BUNDLE_SMALL_FILES_MAX - w->small)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("A bundle's files other than attachments hold at most %" PRIu64
+                     " bytes together: export the records in several bundles"), SILLOK_BUNDLE_SMALL_FILES_MAX);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -329,6 +337,7 @@ write_header (SillokBundleWriter  *w,
               GError             **error)
 {
   struct archive_entry *entry;
+  SillokBundlePath parsed;
   int rc;
 
   if (!ensure_started (w, error))
@@ -348,6 +357,8 @@ write_header (SillokBundleWriter  *w,
   g_free (w->last_path);
   w->last_path = g_strdup (path);
   w->entries++;
+  if (!sillok_bundle_path_parse (path, &parsed) || parsed.kind != SILLOK_BUNDLE_PATH_ATTACHMENT)
+    w->small += size;
   return TRUE;
 }
 

@@ -26,6 +26,8 @@ struct _SillokTarReader
   guint               entries;
   guint               max_entries;
   guint64             max_attachment;
+  guint64             max_small;    /* every file but attachments, together */
+  guint64             small;
   gboolean            ended;
 
   char               *path;
@@ -43,6 +45,7 @@ sillok_tar_reader_new (SillokTarSourceFunc source,
   r->source_data = source_data;
   r->max_entries = SILLOK_BUNDLE_MAX_ENTRIES;
   r->max_attachment = SILLOK_BUNDLE_ATTACHMENT_MAX_DEFAULT;
+  r->max_small = SILLOK_BUNDLE_SMALL_FILES_MAX;
   return r;
 }
 
@@ -68,6 +71,13 @@ sillok_tar_reader_set_max_attachment (SillokTarReader *reader,
                                       guint64          max)
 {
   reader->max_attachment = max;
+}
+
+void
+sillok_tar_reader_set_max_small (SillokTarReader *reader,
+                                 guint64          max)
+{
+  reader->max_small = max;
 }
 
 const char *
@@ -426,6 +436,19 @@ check_path (SillokTarReader  *r,
       g_set_error (error, SILLOK_TAR_ERROR, SILLOK_TAR_ERROR_SIZE,
                    _("%s is %" PRIu64 " bytes, more than a bundle may hold"), path, size);
       return FALSE;
+    }
+  if (r->parsed.kind != SILLOK_BUNDLE_PATH_ATTACHMENT)
+    {
+      /* Those files are read into memory: a bound on all of them together,
+       * before the bytes are read, and not only on each. */
+      if (size > r->max_small - r->small)
+        {
+          g_set_error (error, SILLOK_TAR_ERROR, SILLOK_TAR_ERROR_SIZE,
+                       _("with %s, the files other than attachments would hold more than %" PRIu64
+                         " bytes together, more than a bundle may hold"), path, r->max_small);
+          return FALSE;
+        }
+      r->small += size;
     }
   return TRUE;
 }

@@ -71,6 +71,10 @@ void              sillok_tar_reader_set_max_entries (SillokTarReader *reader,
 /* The largest attachment (default SILLOK_BUNDLE_ATTACHMENT_MAX_DEFAULT). */
 void              sillok_tar_reader_set_max_attachment (SillokTarReader *reader,
                                                         guint64          max);
+/* The most bytes of all files but attachments together (default
+ * SILLOK_BUNDLE_SMALL_FILES_MAX). */
+void              sillok_tar_reader_set_max_small (SillokTarReader *reader,
+                                                   guint64          max);
 /* Skips what is left of the current entry and reads the next header,
  * checking type, path and size before any of its bytes: TRUE with *@path
  * (the reader's, valid until the next call), its parse and its size, or

@@ -355,6 +355,10 @@ void                sillok_bundle_reader_set_max_attachment (SillokBundleReader 
 /* The most files accepted (default SILLOK_BUNDLE_MAX_ENTRIES); tests lower it. */
 void                sillok_bundle_reader_set_max_entries (SillokBundleReader *self,
                                                           guint               max);
+/* The most bytes of all files but attachments together, which the reader
+ * holds in memory (default SILLOK_BUNDLE_SMALL_FILES_MAX); tests lower it. */
+void                sillok_bundle_reader_set_max_small_files (SillokBundleReader *self,
+                                                              guint64             max);
 void                sillok_bundle_reader_set_consumer  (SillokBundleReader         *self,
                                                         const SillokBundleConsumer *consumer,
                                                         gpointer                    user_data);

@@ -106,6 +106,8 @@ G_BEGIN_DECLS
 #define SILLOK_BUNDLE_DISCLOSURES_MAX         (16 * 1024 * 1024)
 #define SILLOK_BUNDLE_AUDIT_MAX               (16 * 1024 * 1024)
 #define SILLOK_BUNDLE_AUDIT_TIMES_MAX         (16 * 1024 * 1024)
+/* Every file but the attachments, together: what a reader holds in memory. */
+#define SILLOK_BUNDLE_SMALL_FILES_MAX         (G_GUINT64_CONSTANT (1024) * 1024 * 1024)
 /* Attachments: the reader's default maximum (a setting may lower it). */
 #define SILLOK_BUNDLE_ATTACHMENT_MAX_DEFAULT  (G_GUINT64_CONSTANT (16) * 1024 * 1024 * 1024)
 

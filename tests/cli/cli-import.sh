@@ -53,6 +53,10 @@ for v in "$A" "$B" "$C" "$D"; do
   as "$v" init --name "$(basename "$v")" --kdf "$KDF" >/dev/null
 done
 COORD=$(as "$C" identity --age-recipient)
+# The coordinator's vault as it was before any import: hostile bundles that would store an attachment
+# there (it has none yet) show whether a blob is left behind.
+E="$WORK/coordinator-empty"
+cp -a "$C" "$E"
 COORD2=$(as "$D" identity --age-recipient)
 as "$A" identity --export-age-identity "$WORK/kim.key" >/dev/null
 as "$A" identity --export-pub "$WORK/kim.pub" >/dev/null
@@ -206,24 +210,52 @@ check "…no trust warning for the trusted key" test "$(grep -c 'not a trusted k
 # --- the hostile corpus: each case rejected by the check it breaks, the archive unchanged -------------
 age -d -i "$WORK/kim.key" -o "$WORK/kim-1.tar" "$BD/kim-1.sillok"
 python3 "$(dirname "$0")/make-hostile-bundles.py" "$WORK/kim-1.tar" "$WORK/hostile" >/dev/null
-before=$(snapshot "$C")
-count=0
-while IFS=$'\t' read -r case want where; do
-  [ "$want" = valid ] && continue
-  age -r "$COORD" -o "$WORK/hostile/$case.sillok" "$WORK/hostile/$case.tar"
-  as "$C" import "$WORK/hostile/$case.sillok" >"$WORK/hostile/$case.out" 2>"$WORK/hostile/$case.err"
-  rc=$?
-  if [ "$rc" -eq 1 ] && grep -q "rejected by the $want check" "$WORK/hostile/$case.err" \
-     && grep -qF -- "$where" "$WORK/hostile/$case.err"; then
-    ok "hostile $case: rejected by the $want check"
-  else
-    not_ok "hostile $case" "exit $rc (wanted 1), wanted the $want check naming “$where”" \
-      "$(cat "$WORK/hostile/$case.err")"
-  fi
-  count=$((count + 1))
-done <"$WORK/hostile/cases.tsv"
-check "the hostile corpus has its cases" test "$count" -ge 40
-check "…and left the archive as it was" test "$before" = "$(snapshot "$C")"
-check "the coordinator's vault passes check" as "$C" check
+check "the empty archive has no blob yet" test -z "$(find "$E/blobs" -type f 2>/dev/null)"
+# …into the archive that holds the bundle's records and attachment, and into the empty one.
+for target in "$C" "$E"; do
+  before=$(snapshot "$target")
+  count=0
+  while IFS=$'\t' read -r case want where; do
+    [ "$want" = valid ] && continue
+    [ -e "$WORK/hostile/$case.sillok" ] || age -r "$COORD" -o "$WORK/hostile/$case.sillok" "$WORK/hostile/$case.tar"
+    as "$target" import "$WORK/hostile/$case.sillok" >"$WORK/hostile/$case.out" 2>"$WORK/hostile/$case.err"
+    rc=$?
+    if [ "$rc" -eq 1 ] && grep -q "rejected by the $want check" "$WORK/hostile/$case.err" \
+       && grep -qF -- "$where" "$WORK/hostile/$case.err"; then
+      ok "hostile $case into $(basename "$target"): rejected by the $want check"
+    else
+      not_ok "hostile $case into $(basename "$target")" "exit $rc (wanted 1), wanted the $want check naming “$where”" \
+        "$(cat "$WORK/hostile/$case.err")"
+    fi
+    count=$((count + 1))
+  done <"$WORK/hostile/cases.tsv"
+  check "the hostile corpus has its cases" test "$count" -ge 40
+  check "…and left $(basename "$target") as it was, rows and files" test "$before" = "$(snapshot "$target")"
+  check "…which passes check" as "$target" check
+done
+check "…and no blob was left in the empty archive" test -z "$(find "$E/blobs" -type f 2>/dev/null)"
+
+# --- limits and the age layer, into the empty archive ------------------------------------------------
+before=$(snapshot "$E")
+SILLOK_TEST_MAX_BUNDLE_ENTRIES=5 "$CLI" --vault "$E" --passphrase-fd 3 import "$BD/kim-1.sillok" \
+  3<<<"$PASS" >"$WORK/limit.out" 2>"$WORK/limit.err"
+check "more files than the (lowered) entry limit: exit 1" test $? -eq 1
+expect_in "$(cat "$WORK/limit.err")" "rejected by the tar check" "…rejected by the tar check"
+expect_in "$(cat "$WORK/limit.err")" "more than 5 files" "…which names the limit"
+python3 - "$BD/kim-1.sillok" "$WORK/badmac.sillok" <<'EOF'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+at = data.index(b"\n--- ") + 8
+data[at] = ord("A") if data[at] != ord("A") else ord("B")
+open(sys.argv[2], "wb").write(data)
+EOF
+run_cli 1 "a wrong age header MAC" --vault "$E" --passphrase-fd 3 import "$WORK/badmac.sillok" 3<<<"$PASS"
+expect_in "$ERR" "rejected by the age-header check" "…rejected by the age-header check"
+run_cli 1 "a bundle for another vault" --vault "$E" --passphrase-fd 3 import "$BD/kim-only.sillok" 3<<<"$PASS"
+expect_in "$ERR" "rejected by the age-recipient check" "…rejected by the age-recipient check"
+check "…none of them changed the empty archive" test "$before" = "$(snapshot "$E")"
+run_cli 0 "the same bundle, whole, imports into it" --vault "$E" --passphrase-fd 3 import "$BD/kim-1.sillok" \
+  3<<<"$PASS"
+check "…and stores its attachment" test -n "$(find "$E/blobs" -type f)"
 
 finish
