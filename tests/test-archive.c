@@ -210,6 +210,52 @@ test_import_outcomes (void)
     g_assert_cmpuint (after->len, ==, before->len);
   }
 
+  /* A second public key under a key id the archive holds takes nothing;
+   * the same key again is welcome. */
+  {
+    const char *ids[] = { "66666666-6666-4666-8666-666666666661", "66666666-6666-4666-8666-666666666662",
+                          "66666666-6666-4666-8666-666666666663" };
+    const char *keys[] = { "RWQAAAAAAAAAAAAA1111111111111111111111111111111111111111111111",
+                           "RWQAAAAAAAAAAAAA1111111111111111111111111111111111111111111111",
+                           "RWQAAAAAAAAAAAAA2222222222222222222222222222222222222222222222" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        g_autoptr(SillokArchiveImport) imp = sillok_archive_import_new (c);
+        g_autoptr(GBytes) manifest = g_bytes_new (ids[i], strlen (ids[i]));
+        g_autoptr(GBytes) sig = g_bytes_new_static ("sig", 3);
+        SillokArchiveBundle info = { ids[i], "02", "AAAAAAAAAAAAAAAA", "anonymized", "2026-11", manifest, sig };
+        g_autoptr(SillokImportResult) other = NULL;
+
+        sillok_archive_import_set_bundle (imp, &info);
+        sillok_archive_import_add_key (imp, "00000000000000AA", keys[i]);
+        other = sillok_archive_import_commit (imp, &error);
+        if (i < 2)
+          {
+            g_assert_no_error (error);
+            g_assert_nonnull (other);
+            continue;
+          }
+        g_assert_null (other);
+        g_assert_error (error, SILLOK_ARCHIVE_ERROR, SILLOK_ARCHIVE_ERROR_KEY_TAKEN);
+        g_assert_nonnull (strstr (error->message, "00000000000000AA"));
+        g_clear_error (&error);
+      }
+    {
+      g_autoptr(SillokImportResult) again = NULL;
+      g_autoptr(SillokArchiveImport) imp = sillok_archive_import_new (c);
+      g_autoptr(GBytes) manifest = g_bytes_new (ids[2], strlen (ids[2]));
+      g_autoptr(GBytes) sig = g_bytes_new_static ("sig", 3);
+      SillokArchiveBundle info = { ids[2], "02", "AAAAAAAAAAAAAAAA", "anonymized", "2026-11", manifest, sig };
+
+      /* Nothing of the refused bundle was kept: not even its id. */
+      sillok_archive_import_set_bundle (imp, &info);
+      again = sillok_archive_import_commit (imp, &error);
+      g_assert_no_error (error);
+      g_assert_false (again->already_imported);
+    }
+  }
+
   /* The same version through another bundle is recognised. */
   res = import (c, "22222222-2222-4222-8222-222222222222", first);
   g_assert_false (res->already_imported);

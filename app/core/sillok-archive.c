@@ -580,6 +580,21 @@ known_manifest (sqlite3    *db,
   return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
 }
 
+/* The public key the archive holds under @key_id, or NULL. */
+static char *
+known_key (sqlite3    *db,
+           const char *key_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT public_key FROM archive_keys WHERE key_id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
 static gboolean
 write_all (SillokArchiveImport *import,
            sqlite3             *db,
@@ -599,8 +614,22 @@ write_all (SillokArchiveImport *import,
 
   g_hash_table_iter_init (&iter, import->keys);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!run (db, "INSERT OR IGNORE INTO archive_keys (key_id, public_key) VALUES (?, ?)", "tt", error, key, value))
-      return FALSE;
+    {
+      g_autofree char *known = known_key (db, key);
+
+      /* Statements are archived by key id: a second key under an id would
+       * make every later check of them ambiguous. */
+      if (known != NULL && strcmp (known, value) != 0)
+        {
+          g_set_error (error, SILLOK_ARCHIVE_ERROR, SILLOK_ARCHIVE_ERROR_KEY_TAKEN,
+                       _("The bundle carries a public key under id %s, which the archive holds with another key: "
+                         "nothing of it was imported"), (const char *) key);
+          return FALSE;
+        }
+      if (known == NULL
+          && !run (db, "INSERT INTO archive_keys (key_id, public_key) VALUES (?, ?)", "tt", error, key, value))
+        return FALSE;
+    }
 
   for (guint i = 0; i < import->templates->len; i++)
     {

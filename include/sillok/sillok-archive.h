@@ -19,6 +19,7 @@ typedef enum
   SILLOK_ARCHIVE_ERROR_NOT_FOUND,   /* no such record in the archive */
   SILLOK_ARCHIVE_ERROR_INVALID,     /* data handed to the import that a verified bundle cannot hold */
   SILLOK_ARCHIVE_ERROR_ID_TAKEN,    /* another bundle with the same UUID was imported before */
+  SILLOK_ARCHIVE_ERROR_KEY_TAKEN,   /* another public key under a key id the archive holds */
 } SillokArchiveError;
 
 /* What importing one bundle changed. */
