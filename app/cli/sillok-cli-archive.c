@@ -253,8 +253,15 @@ archive_stats (SillokCli *cli,
         return SILLOK_EXIT_REJECTED;
       g_print ("%s:\n", sillok_archive_dimension_to_string (d));
       for (guint i = 0; i < counts->len; i++)
-        g_print ("  %6u  %s\n", ((SillokArchiveCount *) counts->pdata[i])->records,
-                 ((SillokArchiveCount *) counts->pdata[i])->key);
+        {
+          SillokArchiveCount *count = counts->pdata[i];
+
+          /* The key is what --key takes; the label is what a reader reads. */
+          if (count->label != NULL && g_strcmp0 (count->label, count->key) != 0)
+            g_print ("  %6u  %s  %s\n", count->records, count->key, count->label);
+          else
+            g_print ("  %6u  %s\n", count->records, count->key);
+        }
     }
   return SILLOK_EXIT_OK;
 }

@@ -48,7 +48,8 @@ witness () {
 # Five alike, but the fifth has a second episode of another period: a class of its own once the
 # episodes' periods count. Three others alike. Two more alike: a class of two.
 for i in 1 2 3 4; do
-  witness "김동일$i" 1962-0$i female north-hamgyong 1999
+  witness "김동일$i" 1962-0$i female north-hamgyong 1999 --set episodes[0].organ=mss \
+    --set episodes[0].ilo_indicators=violence,overtime
 done
 witness 김동일5 1962-05 female north-hamgyong 1999 --set episodes[1].site=kwanliso-14-kaechon \
   --set episodes[1].from=2010
@@ -64,6 +65,17 @@ as "$A" export --out "$WORK/legal.sillok" --all-sealed --profile legal --recipie
 run_cli 0 "the coordinator imports the legal bundle" --vault "$C" --passphrase-fd 3 import "$WORK/legal.sillok" \
   3<<<"$PASS"
 expect_in "$OUT" "10 record versions added" "…all ten"
+
+# --- the statistics of the same archive ---------------------------------------------------------------
+run_cli 0 "archive stats --by organ" --vault "$C" --passphrase-fd 3 archive stats --by organ 3<<<"$PASS"
+expect_in "$OUT" "Ministry of State Security (bowibu)" "…names the managing organ by its label"
+expect_in "$OUT" "     4  mss  Ministry of State Security (bowibu)" "…with its code for --key, and counts its four records"
+run_cli 0 "archive stats --by ilo" --vault "$C" --passphrase-fd 3 archive stats --by ilo 3<<<"$PASS"
+expect_in "$OUT" "Physical and sexual violence" "…names the ILO indicator"
+run_cli 0 "archive stats --by year" --vault "$C" --passphrase-fd 3 archive stats --by year 3<<<"$PASS"
+for year in 1999 2003 2010 2012; do
+  expect_in "$OUT" "$year" "…counts the year $year"
+done
 
 # check_table FILE FORMAT K: the table's own rules, read back with Python's parsers.
 check_table () {
