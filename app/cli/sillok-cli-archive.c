@@ -477,12 +477,15 @@ sillok_cli_import (SillokCli *cli,
                    GError   **error)
 {
   g_autofree char *passphrase_fd = NULL;
+  g_autofree char *max_attachment = NULL;
   GOptionEntry entries[] = {
     { "bundle-passphrase-fd", 0, 0, G_OPTION_ARG_STRING, &passphrase_fd,
       N_("Also try a bundle passphrase read from descriptor N"), "N" },
+    { "max-attachment", 0, 0, G_OPTION_ARG_STRING, &max_attachment,
+      N_("Refuse a bundle with an attachment larger than SIZE (as in 2G; default 16G)"), N_("SIZE") },
     { NULL }
   };
-  const SillokCliCommand command = { "import", N_("FILE… [--bundle-passphrase-fd N]"),
+  const SillokCliCommand command = { "import", N_("FILE… [--bundle-passphrase-fd N] [--max-attachment SIZE]"),
                                      N_("Verify bundles and merge them into the archive.  Each bundle is imported "
                                         "whole or not at all: one that fails a check changes nothing."), NULL };
   g_autoptr(SillokBundleReader) reader = NULL;
@@ -490,6 +493,7 @@ sillok_cli_import (SillokCli *cli,
   SillokVault *vault;
   int status = SILLOK_EXIT_OK;
   int fd = -1;
+  guint64 max = 0;
 
   if (!sillok_cli_parse (&command, entries, &argc, &argv, error))
     return SILLOK_EXIT_USAGE;
@@ -500,9 +504,13 @@ sillok_cli_import (SillokCli *cli,
     }
   if (passphrase_fd != NULL && !sillok_cli_parse_fd ("--bundle-passphrase-fd", passphrase_fd, &fd, error))
     return SILLOK_EXIT_USAGE;
+  if (max_attachment != NULL && !sillok_cli_parse_size ("--max-attachment", max_attachment, &max, error))
+    return SILLOK_EXIT_USAGE;
   vault = sillok_cli_unlock_vault (cli, error);
   if (vault == NULL || (reader = sillok_import_reader_new (vault, error)) == NULL)
     return SILLOK_EXIT_REJECTED;
+  if (max > 0)
+    sillok_bundle_reader_set_max_attachment (reader, max);
   if (fd >= 0)
     {
       g_autoptr(SillokSecret) passphrase = sillok_cli_read_secret (fd, NULL, FALSE, error);

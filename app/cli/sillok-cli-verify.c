@@ -101,7 +101,9 @@ sillok_cli_verify (SillokCli *cli,
   g_autofree char *passphrase_fd = NULL;
   g_autofree char *trust_dir = NULL;
   g_autofree char *report_path = NULL;
+  g_autofree char *max_attachment = NULL;
   gboolean json = FALSE;
+  guint64 max = 0;
   GOptionEntry entries[] = {
     { "identity", 0, 0, G_OPTION_ARG_FILENAME, &identity,
       N_("Decrypt with the age identities in AGEKEYFILE instead of the vault's"), N_("AGEKEYFILE") },
@@ -112,10 +114,12 @@ sillok_cli_verify (SillokCli *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON (docs/VERIFY-JSON.md)"), NULL },
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path, N_("Write the report to FILE.pdf or FILE.html"),
       N_("FILE") },
+    { "max-attachment", 0, 0, G_OPTION_ARG_STRING, &max_attachment,
+      N_("Refuse a bundle with an attachment larger than SIZE (as in 2G; default 16G)"), N_("SIZE") },
     { NULL }
   };
   const SillokCliCommand command = { "verify", N_("FILE [--identity AGEKEYFILE | --bundle-passphrase-fd N] "
-                                                  "[--trust DIR] [--json] [--report FILE]"),
+                                                  "[--trust DIR] [--json] [--report FILE] [--max-attachment SIZE]"),
                                      N_("Verify a bundle: every file, signature, disclosure and audit chain."), NULL };
   g_autoptr(SillokBundleReader) reader = NULL;
   g_autoptr(SillokBundleReport) report = NULL;
@@ -133,6 +137,8 @@ sillok_cli_verify (SillokCli *cli,
       return SILLOK_EXIT_USAGE;
     }
   if (passphrase_fd != NULL && !sillok_cli_parse_fd ("--bundle-passphrase-fd", passphrase_fd, &fd, error))
+    return SILLOK_EXIT_USAGE;
+  if (max_attachment != NULL && !sillok_cli_parse_size ("--max-attachment", max_attachment, &max, error))
     return SILLOK_EXIT_USAGE;
   if (fd >= 0 && identity != NULL)
     {
@@ -157,6 +163,8 @@ sillok_cli_verify (SillokCli *cli,
     }
   else
     reader = sillok_bundle_reader_new ();
+  if (max > 0)
+    sillok_bundle_reader_set_max_attachment (reader, max);
   if (trust_dir != NULL && !sillok_bundle_reader_add_trusted_dir (reader, trust_dir, error))
     return SILLOK_EXIT_REJECTED;
   if (fd >= 0)

@@ -165,6 +165,39 @@ sillok_cli_parse_fd (const char  *option,
 }
 
 gboolean
+sillok_cli_parse_size (const char  *option,
+                       const char  *value,
+                       guint64     *bytes,
+                       GError     **error)
+{
+  static const char units[] = "KMGT";
+  g_autofree char *digits = NULL;
+  const char *end = value;
+  guint64 n = 0, scale = 1;
+
+  while (end != NULL && g_ascii_isdigit (*end))
+    end++;
+  if (end != NULL && *end != '\0')
+    {
+      const char *unit = strchr (units, g_ascii_toupper (*end));
+
+      if (unit == NULL || (end[1] != '\0' && g_ascii_strcasecmp (end + 1, "iB") != 0 && g_ascii_strcasecmp (end + 1, "B") != 0))
+        end = NULL;
+      else
+        for (const char *u = units; u <= unit; u++)
+          scale *= 1024;
+    }
+  digits = end != NULL ? g_strndup (value, strspn (value, "0123456789")) : NULL;
+  if (digits == NULL || !g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT64 / scale, &n, NULL))
+    {
+      sillok_cli_usage_error (error, _("%s needs a size: a number of bytes, or with K, M, G or T (as in 2G)"), option);
+      return FALSE;
+    }
+  *bytes = n * scale;
+  return TRUE;
+}
+
+gboolean
 sillok_cli_parse (const SillokCliCommand *command,
                   const GOptionEntry     *entries,
                   int                    *argc,

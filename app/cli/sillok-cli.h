@@ -85,6 +85,12 @@ SillokSecret *sillok_cli_read_secret     (int          fd,
 void          sillok_cli_progress        (guint64      done,
                                           guint64      total,
                                           gpointer     tty);
+/* Parses a size given to an option: bytes, or a number with K, M, G or T
+ * (powers of 1024, "KiB"… also taken). */
+gboolean      sillok_cli_parse_size      (const char  *option,
+                                          const char  *value,
+                                          guint64     *bytes,
+                                          GError     **error);
 /* Parses a descriptor number given to an option. */
 gboolean      sillok_cli_parse_fd        (const char  *option,
                                           const char  *value,

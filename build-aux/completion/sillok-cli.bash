@@ -47,8 +47,8 @@ _sillok_cli_options ()
     analyst-export) echo '--format --k --out --bom' ;;
     export) echo '--out --record --all-sealed --from-archive --all-archived --recipient --bundle-passphrase-fd
       --profile --override-k' ;;
-    import) echo '--bundle-passphrase-fd' ;;
-    verify) echo '--identity --bundle-passphrase-fd --trust --json --report' ;;
+    import) echo '--bundle-passphrase-fd --max-attachment' ;;
+    verify) echo '--identity --bundle-passphrase-fd --trust --json --report --max-attachment' ;;
     'trust add') echo '--name --role' ;;
   esac
 }

@@ -253,9 +253,15 @@ run_cli 1 "a wrong age header MAC" --vault "$E" --passphrase-fd 3 import "$WORK/
 expect_in "$ERR" "rejected by the age-header check" "…rejected by the age-header check"
 run_cli 1 "a bundle for another vault" --vault "$E" --passphrase-fd 3 import "$BD/kim-only.sillok" 3<<<"$PASS"
 expect_in "$ERR" "rejected by the age-recipient check" "…rejected by the age-recipient check"
+run_cli 1 "an attachment larger than --max-attachment" --vault "$E" --passphrase-fd 3 import "$BD/kim-1.sillok" \
+  --max-attachment 10 3<<<"$PASS"
+expect_in "$ERR" "rejected by the tar check (attachments/" "…rejected by the tar check, naming the attachment"
+run_cli 2 "--max-attachment needs a size" --vault "$E" --passphrase-fd 3 import "$BD/kim-1.sillok" \
+  --max-attachment 2X 3<<<"$PASS"
+expect_in "$ERR" "--max-attachment needs a size" "…and says so"
 check "…none of them changed the empty archive" test "$before" = "$(snapshot "$E")"
-run_cli 0 "the same bundle, whole, imports into it" --vault "$E" --passphrase-fd 3 import "$BD/kim-1.sillok" \
-  3<<<"$PASS"
+run_cli 0 "the same bundle, whole, imports into it (its attachment within --max-attachment 1G)" --vault "$E" \
+  --passphrase-fd 3 import "$BD/kim-1.sillok" --max-attachment 1GiB 3<<<"$PASS"
 check "…and stores its attachment" test -n "$(find "$E/blobs" -type f)"
 
 finish
