@@ -479,6 +479,22 @@ sillok_gui_test_find_row (SillokWindow *window,
   return G_MAXUINT;
 }
 
+static GtkWidget *
+find_labelled_button (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 gpointer
 sillok_gui_test_find (gpointer root,
                       GType    type)
@@ -603,4 +619,53 @@ sillok_gui_test_press (const char *keys)
                                &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+gpointer
+sillok_gui_test_find_action_button (gpointer    root,
+                                    const char *action)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = sillok_gui_test_find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+sillok_gui_test_scroll_to (gpointer widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  graphene_point_t point;
+
+  g_assert_nonnull (scroller);
+  gtk_test_widget_wait_for_draw (scroller);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adj, point.y - gtk_adjustment_get_page_size (adj) / 3);
+  gtk_test_widget_wait_for_draw (widget);
+}
+
+void
+sillok_gui_test_respond (AdwMessageDialog *dialog,
+                         const char       *response)
+{
+  const char *label = adw_message_dialog_get_response_label (dialog, response);
+  GtkWidget *button = NULL;
+
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  button = find_labelled_button (GTK_WIDGET (dialog), label);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_object_ref (dialog);
+  g_assert_true (gtk_widget_activate (button));
+  SILLOK_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (dialog)), 5000);
+  g_object_unref (dialog);
 }

@@ -144,6 +144,9 @@ guint         sillok_gui_test_find_row      (SillokWindow       *window,
  * popovers too), or NULL. */
 gpointer      sillok_gui_test_find          (gpointer      root,
                                              GType         type);
+/* The button under @root that runs @action, or NULL. */
+gpointer      sillok_gui_test_find_action_button (gpointer    root,
+                                                  const char *action);
 /* The visible toplevel window of @type, or NULL. */
 GtkWindow    *sillok_gui_test_find_toplevel (GType         type);
 /* The visible message dialog headed @heading, or NULL. */
@@ -156,6 +159,13 @@ void          sillok_gui_test_choose        (gpointer      widget,
 /* The position of @text among @drop_down's strings (G_MAXUINT: none). */
 guint         sillok_gui_test_drop_down_find (GtkDropDown *drop_down,
                                               const char  *text);
+/* Scrolls the scrolled window around @widget until @widget is in sight,
+ * as the user does before reaching for it. */
+void          sillok_gui_test_scroll_to     (gpointer      widget);
+/* Presses the button of @dialog's @response, as the keyboard does, and
+ * waits for the dialog to close. */
+void          sillok_gui_test_respond       (AdwMessageDialog *dialog,
+                                             const char       *response);
 /* Waits for a file chooser and answers it with the file at @path. */
 void          sillok_gui_test_choose_file   (const char   *path);
 /* Presses @keys ("Tab", "ctrl+f"; xdotool's names) on the X server's

@@ -643,23 +643,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-/* The button under @root that runs @action, or NULL. */
-static GtkWidget *
-find_action_button (GtkWidget  *root,
-                    const char *action)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -732,7 +715,7 @@ test_attachments (void)
   g_assert_true (sillok_gui_test_shows_text (row, _("Identifying: never in anonymized exports")));
 
   /* Removed before sealing: gone from the draft and from the page. */
-  sillok_gui_test_click (find_action_button (row, "editor.detach"));
+  sillok_gui_test_click (sillok_gui_test_find_action_button (row, "editor.detach"));
   SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor)
                      && sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 0, 20000);
   g_assert_cmpuint (stored_attachments (window, editor), ==, 0);
