@@ -644,7 +644,9 @@ sillok_gui_test_scroll_to (gpointer widget)
   GtkAdjustment *adj;
   graphene_point_t point;
 
-  g_assert_nonnull (scroller);
+  if (scroller == NULL)
+    g_error ("%s %p (%s) is in no scrolled window", G_OBJECT_TYPE_NAME (widget), widget,
+             gtk_widget_get_parent (widget) != NULL ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)) : "no parent");
   gtk_test_widget_wait_for_draw (scroller);
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
