@@ -114,6 +114,9 @@ passphrase_response (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "ok"))
     secret = sillok_secret_new_from_string (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_first_child (box))));
+  /* GTK 4.8's password entry leaves its Caps Lock watch behind when it
+   * goes with the focus in it: the focus leaves the fields first. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
   /* Out of the fields before anything else happens. */
   for (GtkWidget *entry = gtk_widget_get_first_child (box); entry != NULL; entry = gtk_widget_get_next_sibling (entry))
     gtk_editable_set_text (GTK_EDITABLE (entry), "");

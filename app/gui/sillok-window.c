@@ -84,6 +84,18 @@ update_idle_timeout (SillokWindow *self)
   sillok_idle_monitor_set_timeout (self->idle_monitor, timeout);
 }
 
+/* The page just left had the focus (the passphrase, the recovery key):
+ * the keyboard starts again in the interviews list, where Ctrl+F and
+ * Ctrl+N work, instead of nowhere. */
+static void
+focus_shell (SillokWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->shell)))
+    gtk_widget_child_focus (GTK_WIDGET (sillok_shell_get_interviews_page (self->shell)), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 show_page (SillokWindow *self,
            const char   *name)
@@ -94,6 +106,8 @@ show_page (SillokWindow *self,
   gtk_stack_set_visible_child_name (self->stack, name);
   if (g_str_equal (name, "unlock"))
     sillok_unlock_page_reset (self->unlock_page);
+  if (g_str_equal (name, "shell"))
+    focus_shell (self);
   update_actions (self);
 }
 

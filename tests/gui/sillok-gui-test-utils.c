@@ -478,3 +478,196 @@ sillok_gui_test_find_row (SillokWindow *window,
   g_error ("record %s is not in the interviews list", uuid);
   return G_MAXUINT;
 }
+
+static GtkWidget *
+find_labelled_button (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gpointer
+sillok_gui_test_find (gpointer root,
+                      GType    type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = sillok_gui_test_find (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  /* A menu button's popover is not among its children. */
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_popover (root) != NULL)
+    return sillok_gui_test_find (gtk_menu_button_get_popover (root), type);
+  return NULL;
+}
+
+GtkWindow *
+sillok_gui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+AdwMessageDialog *
+sillok_gui_test_find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+void
+sillok_gui_test_choose (gpointer widget,
+                        guint    position)
+{
+  GtkWidget *popover = sillok_gui_test_find (widget, GTK_TYPE_POPOVER);
+  GtkWidget *list;
+  guint selected;
+
+  g_assert_true (GTK_IS_DROP_DOWN (widget) || ADW_IS_COMBO_ROW (widget));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  /* A drop-down opens from its button, a combo row from the row itself. */
+  g_assert_true (gtk_widget_activate (GTK_IS_DROP_DOWN (widget) ? sillok_gui_test_find (widget, GTK_TYPE_TOGGLE_BUTTON)
+                                                                : widget));
+  SILLOK_WAIT_UNTIL (gtk_widget_get_mapped (popover), 5000);
+  list = sillok_gui_test_find (popover, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_assert_cmpuint (position, <, g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))));
+  /* As a click does: the item under the pointer is selected, then activated. */
+  gtk_selection_model_select_item (gtk_list_view_get_model (GTK_LIST_VIEW (list)), position, TRUE);
+  g_signal_emit_by_name (list, "activate", position);
+  SILLOK_WAIT_UNTIL (!gtk_widget_get_mapped (popover), 5000);
+  g_object_get (widget, "selected", &selected, NULL);
+  g_assert_cmpuint (selected, ==, position);
+}
+
+guint
+sillok_gui_test_drop_down_find (GtkDropDown *drop_down,
+                                const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (drop_down);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+static gboolean
+chosen_is (GtkFileChooser *chooser,
+           GFile          *file)
+{
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+
+  return chosen != NULL && g_file_equal (chosen, file);
+}
+
+void
+sillok_gui_test_choose_file (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *chooser;
+
+  SILLOK_WAIT_UNTIL ((chooser = sillok_gui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL, 10000);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
+  g_assert_no_error (error);
+  /* The folder is read first; the file is selected once it is. */
+  SILLOK_WAIT_UNTIL (chosen_is (GTK_FILE_CHOOSER (chooser), file), 10000);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  SILLOK_WAIT_UNTIL (sillok_gui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL, 10000);
+}
+
+void
+sillok_gui_test_press (const char *keys)
+{
+  const char *argv[] = { "xdotool", "key", "--clearmodifiers", keys, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+gpointer
+sillok_gui_test_find_action_button (gpointer    root,
+                                    const char *action)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = sillok_gui_test_find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+sillok_gui_test_scroll_to (gpointer widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  graphene_point_t point;
+
+  if (scroller == NULL)
+    g_error ("%s %p (%s) is in no scrolled window", G_OBJECT_TYPE_NAME (widget), widget,
+             gtk_widget_get_parent (widget) != NULL ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)) : "no parent");
+  gtk_test_widget_wait_for_draw (scroller);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adj, point.y - gtk_adjustment_get_page_size (adj) / 3);
+  gtk_test_widget_wait_for_draw (widget);
+}
+
+void
+sillok_gui_test_respond (AdwMessageDialog *dialog,
+                         const char       *response)
+{
+  const char *label = adw_message_dialog_get_response_label (dialog, response);
+  GtkWidget *button = NULL;
+
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  button = find_labelled_button (GTK_WIDGET (dialog), label);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_object_ref (dialog);
+  g_assert_true (gtk_widget_activate (button));
+  SILLOK_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (dialog)), 5000);
+  g_object_unref (dialog);
+}

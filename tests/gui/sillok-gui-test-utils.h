@@ -140,6 +140,38 @@ char         *sillok_gui_test_add_record    (SillokWindow       *window,
 guint         sillok_gui_test_find_row      (SillokWindow       *window,
                                              const char         *uuid);
 
+/* The first widget of @type under @root, @root included (depth first,
+ * popovers too), or NULL. */
+gpointer      sillok_gui_test_find          (gpointer      root,
+                                             GType         type);
+/* The button under @root that runs @action, or NULL. */
+gpointer      sillok_gui_test_find_action_button (gpointer    root,
+                                                  const char *action);
+/* The visible toplevel window of @type, or NULL. */
+GtkWindow    *sillok_gui_test_find_toplevel (GType         type);
+/* The visible message dialog headed @heading, or NULL. */
+AdwMessageDialog *sillok_gui_test_find_dialog (const char *heading);
+/* Opens the list of @widget (a GtkDropDown or an AdwComboRow) as a click
+ * does and activates its item at @position there, as choosing it with the
+ * mouse or Enter does. */
+void          sillok_gui_test_choose        (gpointer      widget,
+                                             guint         position);
+/* The position of @text among @drop_down's strings (G_MAXUINT: none). */
+guint         sillok_gui_test_drop_down_find (GtkDropDown *drop_down,
+                                              const char  *text);
+/* Scrolls the scrolled window around @widget until @widget is in sight,
+ * as the user does before reaching for it. */
+void          sillok_gui_test_scroll_to     (gpointer      widget);
+/* Presses the button of @dialog's @response, as the keyboard does, and
+ * waits for the dialog to close. */
+void          sillok_gui_test_respond       (AdwMessageDialog *dialog,
+                                             const char       *response);
+/* Waits for a file chooser and answers it with the file at @path. */
+void          sillok_gui_test_choose_file   (const char   *path);
+/* Presses @keys ("Tab", "ctrl+f"; xdotool's names) on the X server's
+ * keyboard, as a person would. */
+void          sillok_gui_test_press         (const char   *keys);
+
 /* Renders @widget as it is drawn now into
  * <build>/tests/screenshots/@name.png. */
 void          sillok_gui_test_screenshot    (GtkWidget    *widget,

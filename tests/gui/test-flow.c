@@ -6,6 +6,7 @@
  */
 #include "sillok-config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sillok/sillok-record.h"
@@ -463,11 +464,404 @@ test_flow (void)
   g_free (path);
 }
 
+/* A vault made through the first-run pages and a new interview's editor. */
+static SillokEditorPage *
+start_interview (SillokApplication **app,
+                 SillokWindow      **window,
+                 char              **path)
+{
+  g_autofree char *key = NULL;
+
+  *window = sillok_gui_test_open (app, path);
+  key = sillok_gui_test_create_vault (*window);
+  sillok_gui_test_confirm_recovery_key (*window);
+  return sillok_gui_test_new_interview (*window);
+}
+
+/* The record as the vault has it, once every edit is saved. */
+static SillokRecord *
+stored_record (SillokWindow     *window,
+               SillokEditorPage *editor)
+{
+  SillokSession *session = sillok_window_get_session (window);
+  g_autoptr(GError) error = NULL;
+  SillokRecord *record;
+
+  sillok_gui_test_wait_saved (editor);
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 20000);
+  record = sillok_record_load (sillok_session_get_vault (session), sillok_editor_page_get_uuid (editor), 0, &error);
+  g_assert_no_error (error);
+  return record;
+}
+
+/* The value at @path as the vault has it: a string, or the first item of
+ * an array, with the array's length in @n_items. */
+static char *
+stored_text (SillokWindow     *window,
+             SillokEditorPage *editor,
+             const char       *path,
+             guint            *n_items)
+{
+  g_autoptr(SillokRecord) record = stored_record (window, editor);
+  JsonNode *value = sillok_record_get_value (record, path);
+
+  if (value == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *array = json_node_get_array (value);
+
+      *n_items = json_array_get_length (array);
+      return g_strdup (json_array_get_string_element (array, 0));
+    }
+  return g_strdup (json_node_get_string (value));
+}
+
+/* The gazetteer's search narrows as the user types; picking a result
+ * stores the site itself; typing a name instead stores free text. */
+static void
+test_site_picker (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokEditorPage *editor;
+  GtkWidget *row, *button, *popover, *search, *results, *musan = NULL;
+  g_autofree char *text = NULL;
+  guint n_items = 0;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (240);
+
+  editor = start_interview (&app, &window, &path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-entry", "s", "episodes"));
+  SILLOK_WAIT_UNTIL (sillok_editor_page_get_field (editor, "episodes[0].site") != NULL, 20000);
+  sillok_gui_test_wait_editor (editor);
+  row = sillok_field_editor_get_row (sillok_editor_page_get_field (editor, "episodes[0].site"));
+  /* Scrolled to, as the user does before reaching for it. */
+  sillok_field_editor_focus (sillok_editor_page_get_field (editor, "episodes[0].site"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+
+  button = sillok_gui_test_find (row, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_activate (button));
+  SILLOK_WAIT_UNTIL (gtk_widget_get_mapped (popover), 5000);
+  search = sillok_gui_test_find (popover, GTK_TYPE_SEARCH_ENTRY);
+  results = sillok_gui_test_find (popover, GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (search);
+  g_assert_nonnull (results);
+  gtk_editable_set_text (GTK_EDITABLE (search), "musan");
+  /* Only Musan's row stays; the camps are gone from the results. */
+  SILLOK_WAIT_UNTIL (gtk_widget_get_first_child (results) != NULL
+                     && gtk_widget_get_next_sibling (gtk_widget_get_first_child (results)) == NULL, 5000);
+  musan = gtk_widget_get_first_child (results);
+  g_assert_cmpstr (gtk_widget_get_name (musan), ==, "musan-mine");
+  g_assert_true (gtk_widget_activate (musan));
+  SILLOK_WAIT_UNTIL (!gtk_widget_get_mapped (popover), 5000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Musan Mine");
+  text = stored_text (window, editor, "episodes[0].site", &n_items);
+  g_assert_cmpstr (text, ==, "musan-mine");
+  g_assert_cmpuint (n_items, ==, 3);
+
+  /* A place the gazetteer does not know, typed into the row. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Chongjin textile mill");
+  g_clear_pointer (&text, g_free);
+  text = stored_text (window, editor, "episodes[0].site", &n_items);
+  g_assert_cmpstr (text, ==, "Chongjin textile mill");
+  g_assert_cmpuint (n_items, ==, 1);
+
+  sillok_gui_test_close (app, window, path);
+}
+
+/* The date control of a partial-date field: a year, then a month, then a
+ * day chosen from its drop-downs; a year alone stays a year. */
+static void
+test_partial_date (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokEditorPage *editor;
+  GtkWidget *control, *year, *month, *day;
+  g_autofree char *text = NULL;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (240);
+
+  editor = start_interview (&app, &window, &path);
+  control = sillok_gui_test_find (sillok_field_editor_get_row (sillok_editor_page_get_field (
+                                    editor, "interviewee.birth_date")), SILLOK_TYPE_DATE_CONTROL);
+  g_assert_nonnull (control);
+  /* Scrolled to, as the user does before reaching for it. */
+  sillok_field_editor_focus (sillok_editor_page_get_field (editor, "interviewee.birth_date"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  year = sillok_gui_test_find (control, GTK_TYPE_ENTRY);
+  month = sillok_gui_test_find (control, GTK_TYPE_DROP_DOWN);
+  day = gtk_widget_get_next_sibling (month);
+  g_assert_true (GTK_IS_DROP_DOWN (day));
+
+  gtk_editable_set_text (GTK_EDITABLE (year), "1971");
+  text = stored_text (window, editor, "interviewee.birth_date", NULL);
+  g_assert_cmpstr (text, ==, "1971");
+  sillok_gui_test_choose (month, 5);
+  g_clear_pointer (&text, g_free);
+  text = stored_text (window, editor, "interviewee.birth_date", NULL);
+  g_assert_cmpstr (text, ==, "1971-05");
+  sillok_gui_test_choose (day, 2);
+  g_clear_pointer (&text, g_free);
+  text = stored_text (window, editor, "interviewee.birth_date", NULL);
+  g_assert_cmpstr (text, ==, "1971-05-02");
+  /* Back to the month alone: the day is dropped, not kept as 01. */
+  sillok_gui_test_choose (day, 0);
+  g_clear_pointer (&text, g_free);
+  text = stored_text (window, editor, "interviewee.birth_date", NULL);
+  g_assert_cmpstr (text, ==, "1971-05");
+
+  control = sillok_gui_test_find (sillok_field_editor_get_row (sillok_editor_page_get_field (
+                                    editor, "interviewee.left_dprk")), SILLOK_TYPE_DATE_CONTROL);
+  gtk_editable_set_text (GTK_EDITABLE (sillok_gui_test_find (control, GTK_TYPE_ENTRY)), "2019");
+  g_clear_pointer (&text, g_free);
+  text = stored_text (window, editor, "interviewee.left_dprk", NULL);
+  g_assert_cmpstr (text, ==, "2019");
+
+  sillok_gui_test_close (app, window, path);
+}
+
+/* The button labelled @label (with its mnemonic) under @root, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+stored_attachments (SillokWindow     *window,
+                    SillokEditorPage *editor)
+{
+  g_autoptr(SillokRecord) record = stored_record (window, editor);
+
+  return sillok_record_get_attachments (record)->len;
+}
+
+/* Add File…, a file chosen, its sensitivity chosen in the dialog that
+ * follows; then the row's Remove button takes it out of the draft. */
+static void
+test_attachments (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokEditorPage *editor;
+  AdwMessageDialog *dialog;
+  GtkWidget *group, *row;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (240);
+
+  editor = start_interview (&app, &window, &path);
+  dir = g_path_get_dirname (path);
+  file = g_build_filename (dir, "witness-voice.txt", NULL);
+  g_assert_true (g_file_set_contents (file, "녹취 메모\n", -1, NULL));
+
+  group = find_named (GTK_WIDGET (editor), "attachments");
+  g_assert_nonnull (group);
+  sillok_gui_test_click (find_button (group, _("Add _File…")));
+  sillok_gui_test_choose_file (file);
+  SILLOK_WAIT_UNTIL ((dialog = sillok_gui_test_find_dialog (_("Add the File?"))) != NULL, 10000);
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (dialog), "witness-voice.txt"));
+  /* Identifying, the first choice: never in an anonymized export. */
+  sillok_gui_test_choose (adw_message_dialog_get_extra_child (dialog), 0);
+  /* The response's button, pressed as the keyboard does; the dialog goes. */
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (dialog), _("_Add"))));
+  SILLOK_WAIT_UNTIL (sillok_gui_test_find_dialog (_("Add the File?")) == NULL, 5000);
+  SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor)
+                     && sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 1, 20000);
+  {
+    g_autoptr(SillokRecord) record = stored_record (window, editor);
+    SillokAttachment *a = sillok_record_get_attachments (record)->pdata[0];
+
+    g_assert_cmpstr (a->name, ==, "witness-voice.txt");
+    g_assert_cmpstr (a->sensitivity, ==, "identifying");
+  }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  row = find_named (GTK_WIDGET (editor), "witness-voice.txt");
+  g_assert_nonnull (row);
+  g_assert_true (sillok_gui_test_shows_text (row, _("Identifying: never in anonymized exports")));
+
+  /* Removed before sealing: gone from the draft and from the page. */
+  sillok_gui_test_click (sillok_gui_test_find_action_button (row, "editor.detach"));
+  SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor)
+                     && sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 0, 20000);
+  g_assert_cmpuint (stored_attachments (window, editor), ==, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  g_assert_null (find_named (GTK_WIDGET (editor), "witness-voice.txt"));
+
+  sillok_gui_test_close (app, window, path);
+}
+
+/* How many rows the interviews list holds once read. */
+static guint
+listed (SillokInterviewsPage *interviews)
+{
+  SillokRecordListModel *model = sillok_interviews_page_get_model (interviews);
+
+  SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (model) && !sillok_record_list_model_get_loading (model),
+                     20000);
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+/* Copies the shipped data and a second template into a folder of its own. */
+static char *
+data_with_two_templates (const char *dir)
+{
+  const char *source = g_getenv ("SILLOK_DATADIR");
+  const char *tests = g_getenv ("G_TEST_SRCDIR");
+  char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *templates = g_build_filename (data, "templates", NULL);
+  struct { const char *from_dir, *from, *to; } copies[] = {
+    { source, "gazetteer.json", "gazetteer.json" },
+    { source, "templates/forced-labour.json", "templates/forced-labour.json" },
+    { tests, "data/templates/good-minimal.json", "templates/minimal.json" },
+  };
+
+  g_assert_nonnull (source);
+  g_assert_nonnull (tests);
+  g_assert_cmpint (g_mkdir_with_parents (templates, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_autofree char *from = g_build_filename (copies[i].from_dir, copies[i].from, NULL);
+      g_autofree char *to = g_build_filename (data, copies[i].to, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
+    }
+  return data;
+}
+
+/* The search entry and the status and template drop-downs narrow the list. */
+static void
+test_search_and_filters (void)
+{
+  const char *musan[] = { "episodes[0].site=musan-mine", "interview.city=Hoeryong", "interview.date=2023-04",
+                          "consent.given=true", NULL };
+  const char *komdok[] = { "episodes[0].site=komdok-mine", "interview.city=Chongjin", NULL };
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokInterviewsPage *interviews;
+  GtkWidget *search, *status, *template;
+  g_autofree char *dir = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *sealed = NULL;
+  g_autofree char *draft = NULL;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (240);
+
+  dir = g_dir_make_tmp ("sillok-gui-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  data = data_with_two_templates (dir);
+  g_setenv ("SILLOK_DATADIR", data, TRUE);
+  window = sillok_gui_test_open (&app, &path);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  interviews = sillok_gui_test_interviews (window);
+  sealed = sillok_gui_test_add_record (window, musan, TRUE);
+  draft = sillok_gui_test_add_record (window, komdok, FALSE);
+  {
+    SillokSession *session = sillok_window_get_session (window);
+    g_autoptr(SillokTemplate) minimal = sillok_template_find_installed ("minimal", 0, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uuid = NULL;
+
+    g_assert_nonnull (minimal);
+    uuid = sillok_record_create (sillok_session_get_vault (session), minimal, &error);
+    g_assert_no_error (error);
+  }
+  sillok_interviews_page_refresh (interviews);
+  g_assert_cmpuint (listed (interviews), ==, 3);
+
+  search = sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "search_entry");
+  status = sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "status_filter");
+  template = sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "template_filter");
+
+  /* A word of one record: that record alone. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Hoeryong");
+  SILLOK_WAIT_UNTIL (listed (interviews) == 1, 10000);
+  g_assert_cmpuint (sillok_gui_test_find_row (window, sealed), ==, 0);
+  /* A word of none: the page says so. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Pyongsong");
+  SILLOK_WAIT_UNTIL (listed (interviews) == 0, 10000);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE,
+                                                                            "list_stack")), ==, "no-results");
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  SILLOK_WAIT_UNTIL (listed (interviews) == 3, 10000);
+
+  /* Sealed only, then drafts only. */
+  sillok_gui_test_choose (status, 2);
+  g_assert_cmpuint (listed (interviews), ==, 1);
+  g_assert_cmpuint (sillok_gui_test_find_row (window, sealed), ==, 0);
+  sillok_gui_test_choose (status, 1);
+  g_assert_cmpuint (listed (interviews), ==, 2);
+  sillok_gui_test_find_row (window, draft);
+  sillok_gui_test_choose (status, 0);
+  g_assert_cmpuint (listed (interviews), ==, 3);
+
+  /* One template, then the other. */
+  sillok_gui_test_choose (template, sillok_gui_test_drop_down_find (GTK_DROP_DOWN (template), "Minimal template"));
+  g_assert_cmpuint (listed (interviews), ==, 1);
+  sillok_gui_test_choose (template, sillok_gui_test_drop_down_find (GTK_DROP_DOWN (template),
+                                                                    "Forced labour testimony"));
+  g_assert_cmpuint (listed (interviews), ==, 2);
+  /* Both at once: forced labour and sealed. */
+  sillok_gui_test_choose (status, 2);
+  g_assert_cmpuint (listed (interviews), ==, 1);
+  sillok_gui_test_choose (template, 0);
+  sillok_gui_test_choose (status, 0);
+  g_assert_cmpuint (listed (interviews), ==, 3);
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 20000);
+  sillok_gui_test_close (app, window, path);
+  sillok_fs_remove_tree (dir, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   sillok_gui_test_init (&argc, &argv);
   g_test_add_func ("/flow/interview-seal-amend-export", test_flow);
+  g_test_add_func ("/flow/site-picker", test_site_picker);
+  g_test_add_func ("/flow/partial-date", test_partial_date);
+  g_test_add_func ("/flow/attachments", test_attachments);
+  g_test_add_func ("/flow/search-and-filters", test_search_and_filters);
   return g_test_run ();
 }

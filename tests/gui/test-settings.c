@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sillok/sillok-age.h"
+#include "sillok/sillok-linkage.h"
 #include "sillok/sillok-minisign.h"
 #include "sillok/sillok-recipients.h"
 #include "sillok/sillok-trust.h"
@@ -20,13 +21,7 @@
 static AdwMessageDialog *
 find_dialog (const char *heading)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data)
-        && g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
-      return l->data;
-  return NULL;
+  return sillok_gui_test_find_dialog (heading);
 }
 
 /* Types @text into every passphrase field of the dialog and confirms. */
@@ -35,15 +30,15 @@ answer_passphrase (const char *heading,
                    const char *text)
 {
   AdwMessageDialog *dialog;
-  GtkWidget *box;
+  g_autoptr(GtkWidget) box = NULL;
 
   SILLOK_WAIT_UNTIL ((dialog = find_dialog (heading)) != NULL, 5000);
-  box = adw_message_dialog_get_extra_child (dialog);
+  box = g_object_ref (adw_message_dialog_get_extra_child (dialog));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "ok"));
   for (GtkWidget *entry = gtk_widget_get_first_child (box); entry != NULL; entry = gtk_widget_get_next_sibling (entry))
     gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "ok"));
-  adw_message_dialog_response (dialog, "ok");
+  sillok_gui_test_respond (dialog, "ok");
   /* The fields are emptied before the work starts. */
   for (GtkWidget *entry = gtk_widget_get_first_child (box); entry != NULL; entry = gtk_widget_get_next_sibling (entry))
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
@@ -55,7 +50,7 @@ close_dialog (const char *heading)
   AdwMessageDialog *dialog;
 
   SILLOK_WAIT_UNTIL ((dialog = find_dialog (heading)) != NULL, 20000);
-  adw_message_dialog_response (dialog, "close");
+  sillok_gui_test_respond (dialog, "close");
 }
 
 static void
@@ -280,6 +275,174 @@ test_recipients_and_signers (void)
   sillok_gui_test_close (app, window, path);
 }
 
+static SillokSettingsPage *
+settings_page (SillokWindow *window)
+{
+  return SILLOK_SETTINGS_PAGE (sillok_gui_test_child (sillok_gui_test_page (window, "shell"), SILLOK_TYPE_SHELL,
+                                                      "settings_page"));
+}
+
+/* A linkage key file of another vault, protected by @words; returns
+ * that key. */
+static SillokSecret *
+foreign_linkage_file (const char *dir,
+                      const char *name,
+                      const char *file,
+                      const char *words)
+{
+  g_autofree char *vault_path = g_build_filename (dir, name, NULL);
+  g_autoptr(SillokVault) vault = sillok_vault_new (vault_path);
+  g_autoptr(SillokSecret) passphrase = sillok_secret_new_from_string (TEST_PASSPHRASE);
+  g_autoptr(SillokSecret) secret = sillok_secret_new_from_string (words);
+  g_autoptr(GError) error = NULL;
+  SillokSecret *key;
+
+  g_assert_true (sillok_vault_create (vault, "Other interviewer", passphrase, SILLOK_KDF_INTERACTIVE, NULL, &error));
+  g_assert_no_error (error);
+  key = sillok_linkage_key_get (vault, &error);
+  g_assert_no_error (error);
+  g_assert_true (sillok_linkage_key_export (vault, file, secret, &error));
+  g_assert_no_error (error);
+  sillok_vault_close (vault);
+  return key;
+}
+
+static gboolean
+vault_has_key (SillokSession *session,
+               SillokSecret  *key)
+{
+  g_autoptr(SillokSecret) ours = NULL;
+  g_autoptr(GError) error = NULL;
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 20000);
+  ours = sillok_linkage_key_get (sillok_session_get_vault (session), &error);
+  g_assert_no_error (error);
+  return sillok_secret_equal (key, ours);
+}
+
+/* Import a linkage key…: the button, the file chooser, the passphrase; a
+ * vault whose key differs asks before replacing it. */
+static void
+test_linkage_import (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokSession *session;
+  SillokSettingsPage *settings;
+  AdwMessageDialog *dialog;
+  g_autofree char *key = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(SillokSecret) first_key = NULL;
+  g_autoptr(SillokSecret) second_key = NULL;
+  GtkWidget *import;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (300);
+
+  window = sillok_gui_test_open (&app, &path);
+  dir = g_path_get_dirname (path);
+  session = sillok_window_get_session (window);
+  first = g_build_filename (dir, "first.age", NULL);
+  second = g_build_filename (dir, "second.age", NULL);
+  first_key = foreign_linkage_file (dir, "other-a", first, "first file words");
+  second_key = foreign_linkage_file (dir, "other-b", second, "second file words");
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  settings = settings_page (window);
+  g_assert_true (gtk_widget_activate_action (sillok_gui_test_page (window, "shell"), "shell.show-page", "s",
+                                             "settings"));
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 10000);
+  g_assert_false (sillok_linkage_key_exists (sillok_session_get_vault (session)));
+  import = sillok_gui_test_find_action_button (settings, "settings.import-linkage-key");
+  g_assert_nonnull (import);
+
+  /* No key yet: taken as it is. */
+  sillok_gui_test_click (import);
+  sillok_gui_test_choose_file (first);
+  answer_passphrase (_("Open the Linkage Key"), "first file words");
+  close_dialog (_("The Linkage Key Was Imported"));
+  g_assert_true (vault_has_key (session, first_key));
+
+  /* Another key: asked first; Cancel keeps the one there. */
+  sillok_gui_test_click (import);
+  sillok_gui_test_choose_file (second);
+  answer_passphrase (_("Open the Linkage Key"), "second file words");
+  SILLOK_WAIT_UNTIL ((dialog = find_dialog (_("Replace the Linkage Key?"))) != NULL, 20000);
+  sillok_gui_test_respond (dialog, "cancel");
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 10000);
+  g_assert_true (vault_has_key (session, first_key));
+
+  /* Again, and Replace: the new key is the vault's. */
+  sillok_gui_test_click (import);
+  sillok_gui_test_choose_file (second);
+  answer_passphrase (_("Open the Linkage Key"), "second file words");
+  SILLOK_WAIT_UNTIL ((dialog = find_dialog (_("Replace the Linkage Key?"))) != NULL, 20000);
+  sillok_gui_test_respond (dialog, "replace");
+  close_dialog (_("The Linkage Key Was Imported"));
+  g_assert_true (vault_has_key (session, second_key));
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 10000);
+  sillok_gui_test_close (app, window, path);
+}
+
+/* The language row writes the "language" setting; as the row says, the
+ * interface follows it the next time Sillok starts. */
+static void
+test_language_row (void)
+{
+  g_autoptr(GSettings) gsettings = g_settings_new (SILLOK_APP_ID);
+  SillokApplication *app;
+  SillokWindow *window;
+  AdwComboRow *row;
+  g_autofree char *key = NULL;
+  g_autofree char *language = NULL;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (240);
+
+  g_unsetenv ("LANGUAGE");
+  window = sillok_gui_test_open (&app, &path);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  g_assert_true (gtk_widget_activate_action (sillok_gui_test_page (window, "shell"), "shell.show-page", "s",
+                                             "settings"));
+  row = sillok_gui_test_child (settings_page (window), SILLOK_TYPE_SETTINGS_PAGE, "language_row");
+  sillok_gui_test_scroll_to (row);
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (row), "Takes effect the next time Sillok starts."));
+
+  sillok_gui_test_choose (row, 1);
+  language = g_settings_get_string (gsettings, "language");
+  g_assert_cmpstr (language, ==, "en");
+  sillok_gui_test_choose (row, 0);
+  g_clear_pointer (&language, g_free);
+  language = g_settings_get_string (gsettings, "language");
+  g_assert_cmpstr (language, ==, "");
+  sillok_gui_test_choose (row, 2);
+  g_clear_pointer (&language, g_free);
+  language = g_settings_get_string (gsettings, "language");
+  g_assert_cmpstr (language, ==, "ko");
+  /* This run keeps its language. */
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), "Interface language"));
+
+  /* Started again, as main() does: the language is applied before the
+   * window is made, which is Korean from its first screen on. */
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 10000);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  sillok_application_apply_language ();
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "ko");
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (sillok_window_get_page_name (window), ==, "unlock");
+  g_assert_false (sillok_gui_test_shows_text (GTK_WIDGET (window), "The Vault Is Locked"));
+  g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "The Vault Is Locked")));
+  sillok_gui_test_close (app, window, path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -287,5 +450,7 @@ main (int    argc,
   sillok_gui_test_init (&argc, &argv);
   g_test_add_func ("/settings/keys-and-policy", test_keys_and_policy);
   g_test_add_func ("/settings/recipients-and-signers", test_recipients_and_signers);
+  g_test_add_func ("/settings/linkage-import", test_linkage_import);
+  g_test_add_func ("/settings/language-row", test_language_row);
   return g_test_run ();
 }

@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "sillok-fs.h"
+#include "sillok-record-list-model.h"
 #include "sillok-gui-test-utils.h"
 #include "sillok-settings-page.h"
 #include "sillok-setup-page.h"
 #include "sillok-shell.h"
+#include "sillok-test-utils.h"
 #include "sillok-unlock-page.h"
 #include "sillok-window-private.h"
 
@@ -232,6 +234,112 @@ test_accessible_names (void)
   sillok_gui_test_close (app, window, path);
 }
 
+/* Which of @targets holds the focus @focus (itself or within), or -1. */
+static int
+focused_target (GtkWidget  *focus,
+                GtkWidget **targets,
+                guint       n_targets)
+{
+  for (guint i = 0; i < n_targets; i++)
+    if (focus != NULL && (focus == targets[i] || gtk_widget_is_ancestor (focus, targets[i])))
+      return (int) i;
+  return -1;
+}
+
+static GtkWidget *
+press_and_wait (SillokWindow *window,
+                const char   *keys)
+{
+  GtkWidget *before = gtk_root_get_focus (GTK_ROOT (window));
+
+  sillok_gui_test_press (keys);
+  SILLOK_WAIT_UNTIL (gtk_root_get_focus (GTK_ROOT (window)) != before, 5000);
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* The keyboard alone, from the search of the interviews list: Tab reaches
+ * the filters, New Interview and the rows; the arrows move between rows;
+ * each stop has a name a screen reader can say. */
+static void
+test_keyboard_traversal (void)
+{
+  const char *values[] = { "episodes[0].site=musan-mine", NULL };
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokInterviewsPage *interviews;
+  SillokRecordListModel *model;
+  GtkWidget *targets[5];
+  const char *names[] = { "search entry", "status filter", "template filter", "New Interview", "interviews list" };
+  gboolean reached[G_N_ELEMENTS (targets)] = { FALSE };
+  GtkWidget *focus, *row;
+  g_autofree char *key = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  char *path;
+
+  if (!sillok_test_require_program ("xdotool"))
+    return;
+  SILLOK_TEST_IN_SUBPROCESS (240);
+
+  window = sillok_gui_test_open (&app, &path);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  first = sillok_gui_test_add_record (window, values, FALSE);
+  second = sillok_gui_test_add_record (window, values, FALSE);
+  interviews = sillok_gui_test_interviews (window);
+  model = sillok_interviews_page_get_model (interviews);
+  sillok_interviews_page_refresh (interviews);
+  SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (model) && !sillok_record_list_model_get_loading (model)
+                     && g_list_model_get_n_items (G_LIST_MODEL (model)) == 2, 20000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  targets[0] = sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "search_entry");
+  targets[1] = sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "status_filter");
+  targets[2] = sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "template_filter");
+  targets[3] = sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "new_button");
+  targets[4] = sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "list_view");
+
+  /* Then Tab after Tab until every control was reached. */
+  /* Unlocked, the keyboard starts in the list's search already. */
+  g_assert_cmpint (focused_target (gtk_root_get_focus (GTK_ROOT (window)), targets, G_N_ELEMENTS (targets)), ==, 0);
+  SILLOK_WAIT_UNTIL (focused_target (gtk_root_get_focus (GTK_ROOT (window)), targets, G_N_ELEMENTS (targets)) == 0,
+                     5000);
+  reached[0] = TRUE;
+  for (guint presses = 0; presses < 12 && !reached[G_N_ELEMENTS (targets) - 1]; presses++)
+    {
+      int i;
+
+      focus = press_and_wait (window, "Tab");
+      i = focused_target (focus, targets, G_N_ELEMENTS (targets));
+      g_test_message ("Tab %u: %s", presses, G_OBJECT_TYPE_NAME (focus));
+      if (i >= 0)
+        reached[i] = TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_test_message ("reached %s: %d", names[i], reached[i]);
+      g_assert_true (reached[i]);
+      if (i < G_N_ELEMENTS (targets) - 1)
+        assert_named (targets[i], names[i]);
+    }
+
+  /* In the list, a row has the focus and is named after its interview;
+   * Down moves to the next row, also named. */
+  row = focus;
+  g_assert_true (gtk_widget_get_parent (row) == targets[4]);
+  assert_named (row, "first row");
+  focus = press_and_wait (window, "Down");
+  g_assert_true (gtk_widget_get_parent (focus) == targets[4]);
+  g_assert_true (focus != row);
+  assert_named (focus, "second row");
+  /* Enter opens the row's interview. */
+  sillok_gui_test_press ("Return");
+  SILLOK_WAIT_UNTIL (g_str_equal (sillok_interviews_page_get_view (interviews), "editor")
+                     && sillok_editor_page_get_uuid (sillok_interviews_page_get_editor (interviews)) != NULL, 20000);
+
+  SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 20000);
+  sillok_gui_test_close (app, window, path);
+}
+
 /* The language setting is applied before any string is translated. */
 static void
 test_language_setting (void)
@@ -362,6 +470,7 @@ main (int    argc,
   g_test_add_func ("/window/size-remembered", test_window_size_remembered);
   g_test_add_func ("/window/accelerators", test_accelerators);
   g_test_add_func ("/window/accessible-names", test_accessible_names);
+  g_test_add_func ("/window/keyboard-traversal", test_keyboard_traversal);
   g_test_add_func ("/window/language-setting", test_language_setting);
   g_test_add_func ("/window/vault-in-use", test_vault_in_use);
   g_test_add_func ("/window/vault-in-use-by-gui", test_vault_in_use_by_gui);
