@@ -489,7 +489,9 @@ sillok_field_editor_new (SillokTemplateField *field,
   gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 6);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->error_label), 6);
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  self->error_row = g_object_ref_sink (gtk_list_box_row_new ());
+  /* A preferences row, so that the group puts it in its list right under
+   * the field; any other widget would go after the whole list. */
+  self->error_row = g_object_ref_sink (adw_preferences_row_new ());
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->error_row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->error_row), FALSE);
   gtk_widget_set_focusable (self->error_row, FALSE);

@@ -70,6 +70,17 @@ fill_in_korean (SillokEditorPage *editor)
   g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (editor),
                                              sillok_field_editor_get_error (sillok_editor_page_get_field (
                                                editor, "episodes[0].hours_per_day"))));
+  /* …right under its field, not at the end of the section. */
+  {
+    SillokFieldEditor *hours = sillok_editor_page_get_field (editor, "episodes[0].hours_per_day");
+    GtkWidget *next = gtk_widget_get_next_sibling (sillok_field_editor_get_row (hours));
+    GtkWidget *label = next != NULL && GTK_IS_LIST_BOX_ROW (next) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next))
+                                                                  : NULL;
+
+    g_assert_true (GTK_IS_LABEL (label));
+    g_assert_true (gtk_widget_get_visible (next));
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, sillok_field_editor_get_error (hours));
+  }
   sillok_gui_test_enter (editor, "episodes[0].hours_per_day", "14");
   sillok_gui_test_enter (editor, "episodes[0].food", "옥수수 죽");
 
