@@ -544,13 +544,23 @@ sillok_editor_page_attachments_group (SillokEditorPage *self)
       g_autofree char *subtitle = g_strdup_printf ("%s · %s · BLAKE2b %.16s…\n%s", a->media_type, size, a->b2,
                                                    sensitivity_label (a->sensitivity));
       GtkWidget *row = adw_action_row_new ();
+      gboolean media = g_str_has_prefix (a->media_type, "audio/") || g_str_has_prefix (a->media_type, "video/");
 
+      if (media && !media_available ())
+        {
+          /* Say why there is no Play, rather than leave the user to guess. */
+          g_autofree char *why = g_strdup_printf ("%s\n%s", subtitle,
+                                                  _("Cannot be played on this computer: GTK’s media support "
+                                                    "(GStreamer) is not installed"));
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&why);
+        }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), a->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       gtk_widget_set_name (row, a->name);
-      if (media_available () && (g_str_has_prefix (a->media_type, "audio/") || g_str_has_prefix (a->media_type, "video/")))
+      if (media && media_available ())
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button ("media-playback-start-symbolic", _("Play"),
                                                                      "editor.play", a->n));
       else if (viewable (a->media_type))

@@ -137,6 +137,10 @@ shoot_editor (SillokWindow  *window,
 
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
   }
+  g_assert_true (sillok_gui_test_find_action_button (editor, "editor.play") != NULL
+                 || sillok_gui_test_shows_text (GTK_WIDGET (editor),
+                                                _("Cannot be played on this computer: GTK’s media support "
+                                                  "(GStreamer) is not installed")));
   shoot (GTK_WIDGET (window), "attachment-recording", variant);
   SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 20000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "interviews.back", NULL));
