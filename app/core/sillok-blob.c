@@ -134,17 +134,6 @@ is_active (const char *part)
 
 /* Storing */
 
-/* Ciphertext chunks in flight between the thread that encrypts and the one
- * that writes: copying into the page cache then overlaps the encryption of
- * the next chunk instead of following it. */
-#define WRITE_BUFFERS 4
-
-typedef struct
-{
-  gsize  len;
-  guint8 data[SILLOK_BLOB_CHUNK_BYTES + SILLOK_BLOB_OVERHEAD_BYTES];
-} Chunk;
-
 typedef struct
 {
   char                                        *dir;
@@ -155,12 +144,7 @@ typedef struct
   crypto_secretstream_xchacha20poly1305_state *state;  /* guarded: holds the key */
   crypto_generichash_state                    *hash;   /* guarded: digests plaintext */
   guint8                                      *plain;  /* guarded: a chunk and one byte */
-  GThread                                     *thread;  /* writes what @full brings */
-  GAsyncQueue                                 *full;    /* Chunk to write; the Writer itself ends */
-  GAsyncQueue                                 *empty;   /* Chunk free to fill */
-  Chunk                                       *chunks;
-  gint                                         failed;  /* atomic: @write_error is set */
-  GError                                      *write_error;
+  guint8                                      *cipher;
 } Writer;
 
 static void *
@@ -173,76 +157,10 @@ guarded_alloc (gsize len)
   return p;
 }
 
-static gboolean write_out (Writer *w, const guint8 *data, gsize len, GError **error);
-
-/* The writing thread: chunks in order until the end mark; after a failure
- * it only hands chunks back, so that the encrypting side never waits for
- * ever, and that side stops at its next chunk. */
-static gpointer
-write_chunks (gpointer data)
-{
-  Writer *w = data;
-
-  for (;;)
-    {
-      gpointer item = g_async_queue_pop (w->full);
-      Chunk *chunk = item;
-
-      if (item == w)
-        return NULL;
-      if (!g_atomic_int_get (&w->failed) && !write_out (w, chunk->data, chunk->len, &w->write_error))
-        g_atomic_int_set (&w->failed, TRUE);
-      g_async_queue_push (w->empty, chunk);
-    }
-}
-
-/* Waits until everything queued is written; FALSE with the first write
- * error. */
-static gboolean
-writer_join (Writer  *w,
-             GError **error)
-{
-  if (w->thread != NULL)
-    {
-      g_async_queue_push (w->full, w);
-      g_thread_join (g_steal_pointer (&w->thread));
-    }
-  if (w->write_error != NULL)
-    {
-      if (error != NULL)
-        *error = g_error_copy (w->write_error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Queues @len bytes (at most a chunk with its overhead) to be written. */
-static gboolean
-queue_out (Writer        *w,
-           const guint8  *data,
-           gsize          len,
-           GError       **error)
-{
-  Chunk *chunk;
-
-  if (g_atomic_int_get (&w->failed))
-    return writer_join (w, error);
-  chunk = g_async_queue_pop (w->empty);
-  memcpy (chunk->data, data, len);
-  chunk->len = len;
-  g_async_queue_push (w->full, chunk);
-  return TRUE;
-}
-
 /* Undoes whatever the store did on disk, and frees. */
 static void
 writer_free (Writer *w)
 {
-  writer_join (w, NULL);
-  g_clear_pointer (&w->full, g_async_queue_unref);
-  g_clear_pointer (&w->empty, g_async_queue_unref);
-  g_free (w->chunks);
-  g_clear_error (&w->write_error);
   if (w->fd >= 0)
     close (w->fd);
   if (w->part != NULL)
@@ -261,6 +179,7 @@ writer_free (Writer *w)
   g_clear_pointer (&w->state, sodium_free);
   g_clear_pointer (&w->hash, sodium_free);
   g_clear_pointer (&w->plain, sodium_free);
+  g_free (w->cipher);
   g_free (w);
 }
 
@@ -318,12 +237,7 @@ writer_new (SillokVault  *vault,
   w->state = guarded_alloc (sizeof *w->state);
   w->hash = guarded_alloc (sizeof *w->hash);
   w->plain = guarded_alloc (SILLOK_BLOB_CHUNK_BYTES + 1);
-  w->full = g_async_queue_new ();
-  w->empty = g_async_queue_new ();
-  w->chunks = g_new (Chunk, WRITE_BUFFERS);
-  for (guint i = 0; i < WRITE_BUFFERS; i++)
-    g_async_queue_push (w->empty, &w->chunks[i]);
-  w->thread = g_thread_new ("sillok-blob-write", write_chunks, w);
+  w->cipher = g_malloc (SILLOK_BLOB_CHUNK_BYTES + SILLOK_BLOB_OVERHEAD_BYTES);
   *name = g_strdup (hex);
   return g_steal_pointer (&w);
 }
@@ -363,14 +277,13 @@ encrypt_input (Writer              *w,
 
   crypto_secretstream_xchacha20poly1305_init_push (w->state, header, sillok_secret_get_data (key));
   crypto_generichash_init (w->hash, NULL, 0, SILLOK_BLOB_HASH_BYTES);
-  if (!queue_out (w, header, sizeof header, error))
+  if (!write_out (w, header, sizeof header, error))
     return FALSE;
   for (;;)
     {
       gsize n = 0, chunk_len;
       unsigned long long clen = 0;
       gboolean final;
-      Chunk *chunk;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -382,14 +295,11 @@ encrypt_input (Writer              *w,
       chunk_len = final ? len : SILLOK_BLOB_CHUNK_BYTES;
       if (hash)
         crypto_generichash_update (w->hash, w->plain, chunk_len);
-      if (g_atomic_int_get (&w->failed))
-        return writer_join (w, error);
-      chunk = g_async_queue_pop (w->empty);
-      crypto_secretstream_xchacha20poly1305_push (w->state, chunk->data, &clen, w->plain, chunk_len, NULL, 0,
+      crypto_secretstream_xchacha20poly1305_push (w->state, w->cipher, &clen, w->plain, chunk_len, NULL, 0,
                                                   final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                                                         : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-      chunk->len = clen;
-      g_async_queue_push (w->full, chunk);
+      if (!write_out (w, w->cipher, clen, error))
+        return FALSE;
       done += chunk_len;
       if (progress != NULL)
         progress (done, total != 0 ? MAX (total, done) : 0, progress_data);
@@ -408,11 +318,8 @@ commit (Writer        *w,
         GCancellable  *cancellable,
         GError       **error)
 {
-  int fd;
+  int fd = w->fd;
 
-  if (!writer_join (w, error))
-    return FALSE;
-  fd = w->fd;
   w->fd = -1;
   if (fsync (fd) != 0)
     {
