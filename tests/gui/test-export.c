@@ -537,6 +537,65 @@ test_k_anonymity (void)
   fixture_close (&f);
 }
 
+/* The legal profile, chosen in the dialog: a warning, the record whose
+ * witness did not agree left out, and a bundle with the legal values. */
+static void
+test_legal (void)
+{
+  Fixture f = { 0 };
+  SillokExportDialog *dialog;
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *bundle = NULL;
+  g_autofree char *report = NULL;
+  const char *agreed[] = { "consent.given=true", "consent.share_coordinators=true", "consent.share_legal=true",
+                           "interview.date=2026-02", "interviewee.name=박정호", "perpetrators[0].name=리철호",
+                           "episodes[0].site=musan-mine", NULL };
+  const char *declined[] = { "consent.given=true", "consent.share_coordinators=true", "consent.share_legal=false",
+                             "interview.date=2026-02", "episodes[0].site=komdok-mine", NULL };
+  GtkWidget *legal, *left_out_row;
+
+  SILLOK_TEST_IN_SUBPROCESS (300);
+
+  fixture_open (&f);
+  g_ptr_array_add (uuids, sillok_gui_test_add_record (f.window, agreed, TRUE));
+  g_ptr_array_add (uuids, sillok_gui_test_add_record (f.window, declined, TRUE));
+  g_ptr_array_add (uuids, NULL);
+  add_vault_recipient (&f);
+  dialog = choose_and_export (&f, (const char *const *) uuids->pdata);
+  legal = child (dialog, "legal_check");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (legal)));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "legal_warning")));
+  gtk_widget_activate (legal);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (legal)));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "legal_warning")));
+
+  bundle = g_build_filename (f.dir, "legal.sillok", NULL);
+  sillok_export_dialog_set_destination (dialog, bundle);
+  review (dialog);
+  g_assert_cmpstr (sillok_export_dialog_get_page (dialog), ==, "review");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (dialog, "count_row")), ==, "1");
+  g_assert_true (gtk_widget_get_visible (child (dialog, "left_out_group")));
+  left_out_row = gtk_widget_get_first_child (child (dialog, "left_out_list"));
+  g_assert_nonnull (left_out_row);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (left_out_row)), "Komdok"));
+  if (gtk_widget_get_visible (child (dialog, "reason_row")))
+    gtk_editable_set_text (child (dialog, "reason_row"), REASON);
+  export_now (dialog);
+  g_assert_cmpstr (sillok_export_dialog_get_page (dialog), ==, "done");
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  report = verify (&f, bundle);
+  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "\"profile\":\"legal\""));
+  g_assert_nonnull (strstr (report, uuids->pdata[0]));
+  g_assert_null (strstr (report, uuids->pdata[1]));
+  /* The names of what was carried: the perpetrator's name, which only a
+   * legal bundle has, and the interviewee's. */
+  g_assert_nonnull (strstr (report, "\"perpetrators[0].name\""));
+  g_assert_nonnull (strstr (report, "\"interviewee.name\""));
+  fixture_close (&f);
+}
+
 typedef struct
 {
   GtkWidget *cancel_button;
@@ -650,6 +709,7 @@ main (int    argc,
   g_test_add_func ("/export/flow", test_flow);
   g_test_add_func ("/export/errors", test_errors);
   g_test_add_func ("/export/k-anonymity", test_k_anonymity);
+  g_test_add_func ("/export/legal", test_legal);
   g_test_add_func ("/export/cancel", test_cancel);
   return g_test_run ();
 }
