@@ -1403,10 +1403,17 @@ expand_persons (SillokWindow      *window,
     }
 }
 
-/* Archive → Export in JSON Lines with k = 1 and k = 5: every line an
- * object with the same members, the record and its version; the values
- * k = 5 suppresses are those it writes null that k = 1 writes, as many as
- * the page says. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The values a JSON Lines analyst table holds (members other than the
+ * record and its version that are not null), after checking that every
+ * line is an object with the record and its version; @records gets the
+ * records, sorted. */
 static guint
 count_values (const char *path,
               GStrv      *records)
@@ -1446,12 +1453,15 @@ count_values (const char *path,
             && !JSON_NODE_HOLDS_NULL (json_object_get_member (o, l->data)))
           values++;
     }
-  g_ptr_array_sort (seen, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (seen, compare_strings);
   g_ptr_array_add (seen, NULL);
   *records = (GStrv) g_ptr_array_free (g_steal_pointer (&seen), FALSE);
   return values;
 }
 
+/* Archive → Export in JSON Lines with k = 1 and k = 5: the values k = 5
+ * suppresses are those it writes null that k = 1 writes, as many as the
+ * page says. */
 static void
 analyst_jsonl (SillokArchivePage *archive)
 {
