@@ -33,6 +33,7 @@ struct _SillokAgeDecryptor
   gboolean              opened;
   GError               *error;        /* the first failure, returned again */
   gboolean              armored;
+  gboolean              passphrase;   /* the header's one stanza is scrypt */
   gsize                 header_len;
   GBytes               *pending;      /* bytes read past the header */
   gsize                 pending_pos;
@@ -378,6 +379,8 @@ open_file (SillokAgeDecryptor  *self,
   header = read_header (self, cancellable, error);
   if (header == NULL)
     return FALSE;
+  self->passphrase = header->stanzas->len == 1
+                     && stanza_is (g_ptr_array_index (header->stanzas, 0), SILLOK_AGE_SCRYPT_TYPE);
   file_key = unwrap_file_key (self, header, error);
   if (file_key == NULL)
     return FALSE;
@@ -425,6 +428,13 @@ sillok_age_decryptor_open (SillokAgeDecryptor  *self,
   if (!open_file (self, cancellable, &local_error))
     return fail (self, local_error, error);
   return TRUE;
+}
+
+gboolean
+sillok_age_decryptor_is_passphrase (SillokAgeDecryptor *self)
+{
+  g_return_val_if_fail (SILLOK_IS_AGE_DECRYPTOR (self), FALSE);
+  return self->passphrase;
 }
 
 /* Age's reader: a short read is the final chunk; a full one is tried as

@@ -429,7 +429,13 @@ stream_failure (SillokBundleRead  *st,
   else if (error->domain == SILLOK_AGE_ERROR && error->code == SILLOK_AGE_ERROR_NO_MATCH)
     {
       code = SILLOK_BUNDLE_ERROR_NOT_FOR_US;
-      if (reader->identities->len == 0)
+      if (st->report->passphrase && reader->passphrases->len > 0)
+        message = _("the passphrase does not open this bundle");
+      else if (st->report->passphrase && reader->identity_is_vault)
+        message = _("the bundle is encrypted with a passphrase, not to this vault");
+      else if (st->report->passphrase)
+        message = _("the bundle is encrypted with a passphrase, not to this identity");
+      else if (reader->identities->len == 0)
         message = _("the passphrase does not open this bundle");
       else if (reader->identity_is_vault)
         message = _("the bundle is not encrypted to this vault");
@@ -641,6 +647,7 @@ sillok_bundle_reader_read_stream (SillokBundleReader *self,
 
   if (!sillok_age_decryptor_open (age, cancellable, &local_error))
     {
+      st.report->passphrase = sillok_age_decryptor_is_passphrase (age);
       if (!stream_failure (&st, local_error, NULL))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -650,7 +657,10 @@ sillok_bundle_reader_read_stream (SillokBundleReader *self,
       report = g_steal_pointer (&st.report);
     }
   else
-    report = read_and_verify (&st, age_source, age, error);
+    {
+      st.report->passphrase = sillok_age_decryptor_is_passphrase (age);
+      report = read_and_verify (&st, age_source, age, error);
+    }
 
   if (report != NULL)
     {

@@ -39,7 +39,8 @@ struct _SillokHashInputStream
 
 G_DEFINE_FINAL_TYPE (SillokHashInputStream, sillok_hash_input_stream, G_TYPE_FILTER_INPUT_STREAM)
 
-/* Progress at most every 1 MiB: the callback may cross threads. */
+/* Progress at most every 1 MiB after the first read: the callback may
+ * cross threads. */
 #define PROGRESS_STEP (1024 * 1024)
 /* Blocks of 64 KiB read but not hashed yet: ciphertext. */
 #define HASH_BLOCKS   8
@@ -60,10 +61,12 @@ hash_read (GInputStream  *stream,
     {
       sillok_pipe_hash_update (self->hash, buffer, (gsize) n);
       self->size += n;
-      if (self->progress != NULL && self->size - self->reported >= PROGRESS_STEP)
+      /* The first read at once (the reading has started), then every
+       * step; a total of 0 while the size is not known (a pipe). */
+      if (self->progress != NULL && (self->reported == 0 || self->size - self->reported >= PROGRESS_STEP))
         {
           self->reported = self->size;
-          self->progress (self->size, MAX (self->total, self->size), self->progress_data);
+          self->progress (self->size, self->total > 0 ? MAX (self->total, self->size) : 0, self->progress_data);
         }
     }
   return n;

@@ -23,6 +23,7 @@ typedef struct
   gpointer            progress_data;
   GDestroyNotify      progress_free;
   GCancellable       *cancellable;
+  SillokSecret       *passphrase;
 } Args;
 
 static void
@@ -34,6 +35,7 @@ args_free (Args *args)
   if (args->progress_free != NULL)
     args->progress_free (args->progress_data);
   g_clear_object (&args->cancellable);
+  g_clear_pointer (&args->passphrase, sillok_secret_free);
   g_free (args);
 }
 
@@ -97,6 +99,8 @@ import_job (SillokVault   *vault,
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_other), args->cancellable, NULL);
   reader = sillok_import_reader_new (vault, &outcome->error);
+  if (reader != NULL && args->passphrase != NULL)
+    sillok_bundle_reader_add_passphrase (reader, args->passphrase);
   if (reader != NULL && path == NULL)
     g_set_error (&outcome->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be imported"));
   else if (reader != NULL)
@@ -104,12 +108,16 @@ import_job (SillokVault   *vault,
                                           args->cancellable, &outcome->error);
   if (handler != 0)
     g_cancellable_disconnect (cancellable, handler);
+  /* The reader's copy went with it; this one goes now, not when the
+   * main loop gets to the result. */
+  g_clear_pointer (&args->passphrase, sillok_secret_free);
   return outcome;
 }
 
 void
 sillok_archive_job_import (SillokSession       *session,
                            GFile               *file,
+                           SillokSecret        *passphrase,
                            SillokProgressFunc   progress,
                            gpointer             progress_data,
                            GDestroyNotify       progress_free,
@@ -120,6 +128,7 @@ sillok_archive_job_import (SillokSession       *session,
   Args *args = g_new0 (Args, 1);
 
   args->file = g_object_ref (file);
+  args->passphrase = passphrase != NULL ? sillok_secret_dup (passphrase) : NULL;
   args->progress = progress;
   args->progress_data = progress_data;
   args->progress_free = progress_free;

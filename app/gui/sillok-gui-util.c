@@ -5,6 +5,8 @@
  */
 #include "sillok-config.h"
 
+#include <string.h>
+
 #include "sillok-gui-util.h"
 
 void
@@ -54,6 +56,32 @@ pack (GString    *out,
   *used += width;
 }
 
+/* The same for a word; one longer than a line that is a path is cut after
+ * its slashes instead ("records/…/" at the end of a line). */
+static void
+pack_word (GString    *out,
+           guint      *used,
+           const char *word,
+           const char *separator,
+           guint       columns)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (columns_of (word, -1) <= columns || strchr (word, '/') == NULL)
+    {
+      pack (out, used, word, separator, columns);
+      return;
+    }
+  parts = g_strsplit (word, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *piece = parts[i + 1] != NULL ? g_strconcat (parts[i], "/", NULL) : g_strdup (parts[i]);
+
+      if (*piece != '\0')
+        pack (out, used, piece, i == 0 ? separator : "", columns);
+    }
+}
+
 char *
 sillok_break_lines (const char *text,
                     guint       columns)
@@ -85,7 +113,7 @@ sillok_break_lines (const char *text,
           /* Too long for a line of its own: between words. */
           words = g_strsplit (items[j], " ", -1);
           for (guint k = 0; words[k] != NULL; k++)
-            pack (out, &used, words[k], k == 0 ? " · " : " ", columns);
+            pack_word (out, &used, words[k], k == 0 ? " · " : " ", columns);
         }
     }
   return g_string_free (out, FALSE);

@@ -18,7 +18,7 @@ void  sillok_widget_drop_focus (GtkWidget *widget);
  * Korean or Chinese, counts two): each line of @text is cut between the
  * items it lists with " · " where it can (the separator gives way to the
  * line break), else between words; a word
- * longer than a line stays whole.  For labels that must not wrap: a
+ * longer than a line stays whole, unless it is a path, cut after a slash.  For labels that must not wrap: a
  * wrapping label is laid out again at every width GTK tries, and that is
  * what costs frames when text changes often. */
 char *sillok_break_lines       (const char *text,

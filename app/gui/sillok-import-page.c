@@ -39,21 +39,21 @@ enum
 static guint signals[N_SIGNALS];
 
 /* Progress crosses from the worker to the main loop: the worker writes
- * here, and at most one idle callback at a time carries it to the bar. */
+ * here, and at most one idle callback at a time carries it to the row. */
 typedef struct
 {
   GMutex   lock;
   guint64  done;
   guint64  total;
   gboolean queued;
-  GWeakRef bar;
+  GWeakRef row;
 } Progress;
 
 static void
 progress_clear (Progress *progress)
 {
   g_mutex_clear (&progress->lock);
-  g_weak_ref_clear (&progress->bar);
+  g_weak_ref_clear (&progress->row);
 }
 
 static void
@@ -62,11 +62,16 @@ progress_unref (gpointer progress)
   g_atomic_rc_box_release_full (progress, (GDestroyNotify) progress_clear);
 }
 
+static void mark_running (GtkWidget *row);
+static GtkProgressBar *row_bar (GtkWidget *row);
+
+/* The first report marks the row running; a bundle of unknown size (one
+ * arriving through a pipe) pulses its bar. */
 static gboolean
 progress_show (gpointer data)
 {
   Progress *progress = data;
-  g_autoptr(GtkProgressBar) bar = g_weak_ref_get (&progress->bar);
+  g_autoptr(GtkWidget) row = g_weak_ref_get (&progress->row);
   guint64 done, total;
 
   g_mutex_lock (&progress->lock);
@@ -74,10 +79,14 @@ progress_show (gpointer data)
   total = progress->total;
   progress->queued = FALSE;
   g_mutex_unlock (&progress->lock);
-  if (bar != NULL && total > 0)
-    gtk_progress_bar_set_fraction (bar, MIN (1.0, (double) done / (double) total));
-  else if (bar != NULL)
-    gtk_progress_bar_pulse (bar);
+  /* A row the page forgot (a lock) shows nothing. */
+  if (row == NULL || gtk_widget_get_parent (row) == NULL)
+    return G_SOURCE_REMOVE;
+  mark_running (row);
+  if (total > 0)
+    gtk_progress_bar_set_fraction (row_bar (row), MIN (1.0, (double) done / (double) total));
+  else
+    gtk_progress_bar_pulse (row_bar (row));
   return G_SOURCE_REMOVE;
 }
 
@@ -118,6 +127,17 @@ typedef struct
   /* The result's whole text, for the tooltip. */
   char              *text;
   SillokImportState  state;
+  /* While the bundle's passphrase is asked for: the page of @lines that
+   * asks (NULL otherwise, so that rows that never ask keep their height),
+   * what it says, the field and its buttons. */
+  GtkWidget         *ask;
+  GtkLabel          *ask_label;
+  GtkPasswordEntry  *entry;
+  GtkButton         *ask_import;
+  GtkButton         *ask_cancel;
+  char              *ask_text;
+  /* A passphrase was tried: asking again means it was wrong. */
+  gboolean           tried;
 } Item;
 
 static void
@@ -126,6 +146,7 @@ item_free (Item *item)
   g_clear_object (&item->file);
   g_clear_object (&item->cancellable);
   g_free (item->text);
+  g_free (item->ask_text);
   g_free (item);
 }
 
@@ -133,6 +154,18 @@ static Item *
 item_of (GtkWidget *row)
 {
   return g_object_get_data (G_OBJECT (row), "sillok-import-item");
+}
+
+static GtkProgressBar *
+row_bar (GtkWidget *row)
+{
+  return item_of (row)->bar;
+}
+
+GtkProgressBar *
+sillok_import_page_row_progress (GtkWidget *row)
+{
+  return row_bar (row);
 }
 
 SillokImportState
@@ -144,7 +177,25 @@ sillok_import_page_row_state (GtkWidget *row)
 GtkButton *
 sillok_import_page_row_cancel (GtkWidget *row)
 {
-  return item_of (row)->cancel;
+  Item *item = item_of (row);
+
+  return item->state == SILLOK_IMPORT_PASSPHRASE ? item->ask_cancel : item->cancel;
+}
+
+GtkEditable *
+sillok_import_page_row_passphrase (GtkWidget *row)
+{
+  Item *item = item_of (row);
+
+  return item->state == SILLOK_IMPORT_PASSPHRASE ? GTK_EDITABLE (item->entry) : NULL;
+}
+
+GtkButton *
+sillok_import_page_row_import (GtkWidget *row)
+{
+  Item *item = item_of (row);
+
+  return item->state == SILLOK_IMPORT_PASSPHRASE ? item->ask_import : NULL;
 }
 
 const char *
@@ -152,6 +203,8 @@ sillok_import_page_row_shown (GtkWidget *row)
 {
   Item *item = item_of (row);
 
+  if (item->state == SILLOK_IMPORT_PASSPHRASE)
+    return gtk_label_get_text (item->ask_label);
   return gtk_inscription_get_text (item->text != NULL ? item->result : item->status);
 }
 
@@ -166,6 +219,8 @@ sillok_import_page_row_text (GtkWidget *row)
 {
   Item *item = item_of (row);
 
+  if (item->state == SILLOK_IMPORT_PASSPHRASE)
+    return item->ask_text;
   return item->text != NULL ? item->text : gtk_inscription_get_text (item->status);
 }
 
@@ -291,6 +346,30 @@ text_height (GtkWidget  *widget,
   return height;
 }
 
+/* Takes the passphrase page out of a row that no longer asks (its field
+ * empty: what was typed went into guarded memory when it was taken); the
+ * keyboard focus, when it was there, goes to the row. */
+static void
+forget_ask (GtkWidget *row)
+{
+  Item *item = item_of (row);
+  GtkRoot *root = gtk_widget_get_root (row);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (item->ask == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (item->entry), "");
+  if (focus != NULL && gtk_widget_is_ancestor (focus, item->ask))
+    gtk_widget_grab_focus (row);
+  gtk_stack_remove (item->lines, item->ask);
+  item->ask = NULL;
+  item->ask_label = NULL;
+  item->entry = NULL;
+  item->ask_import = NULL;
+  item->ask_cancel = NULL;
+  g_clear_pointer (&item->ask_text, g_free);
+}
+
 /* A finished row changes what it draws, never its size: the result text
  * is an inscription (which does not measure its text) on the page of a
  * homogeneous stack that the bar and Cancel leave, the icon is another
@@ -318,6 +397,7 @@ finish_item (GtkWidget         *row,
     gtk_widget_set_size_request (GTK_WIDGET (item->result), -1, height);
   gtk_inscription_set_text (item->result, lines);
   gtk_stack_set_visible_child_name (item->lines, "done");
+  forget_ask (row);
   gtk_stack_set_visible_child_name (item->icon, state == SILLOK_IMPORT_IMPORTED ? "imported" : "failed");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
   if (state != SILLOK_IMPORT_IMPORTED)
@@ -337,6 +417,17 @@ query_tooltip (GtkWidget  *row,
 
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+static void ask_passphrase (GtkWidget *row);
+
+/* A bundle encrypted with a passphrase that the vault's key could not open
+ * (none was typed yet, or the one typed does not open it). */
+static gboolean
+needs_passphrase (const SillokImportOutcome *outcome)
+{
+  return outcome->result == NULL && outcome->report != NULL && outcome->report->passphrase
+         && g_error_matches (outcome->error, SILLOK_BUNDLE_ERROR, SILLOK_BUNDLE_ERROR_NOT_FOR_US);
 }
 
 static void
@@ -361,6 +452,11 @@ import_done (GObject      *source,
       SillokImportOutcome failed = { .error = error };
 
       text = describe_failure (&failed, &state);
+    }
+  else if (needs_passphrase (outcome))
+    {
+      ask_passphrase (row);
+      return;
     }
   else if (outcome->result != NULL)
     {
@@ -394,9 +490,7 @@ set_status (GtkWidget  *row,
 
 /* Marks the row running once its job starts: the first progress report. */
 static void
-mark_running (GtkProgressBar *bar,
-              GParamSpec     *pspec,
-              GtkWidget      *row)
+mark_running (GtkWidget *row)
 {
   Item *item = item_of (row);
 
@@ -405,6 +499,139 @@ mark_running (GtkProgressBar *bar,
       item->state = SILLOK_IMPORT_RUNNING;
       set_status (row, _("Checking and importing…"));
     }
+}
+
+static void
+start_import (GtkWidget    *row,
+              SillokSecret *passphrase)
+{
+  Item *item = item_of (row);
+  Progress *progress = g_atomic_rc_box_new0 (Progress);
+
+  g_mutex_init (&progress->lock);
+  g_weak_ref_init (&progress->row, row);
+  sillok_archive_job_import (item->page->session, item->file, passphrase, progress_report, progress, progress_unref,
+                             item->cancellable, import_done, g_object_ref (row));
+}
+
+/* The typed passphrase goes into guarded memory and out of the field at
+ * once; the job wipes its copy as soon as the reading ends.  The row waits
+ * and runs again as a new bundle would. */
+static void
+submit_passphrase (GtkWidget *row)
+{
+  Item *item = item_of (row);
+  SillokImportPage *self = item->page;
+  const char *typed;
+  g_autoptr(SillokSecret) passphrase = NULL;
+
+  if (item->state != SILLOK_IMPORT_PASSPHRASE || self->session == NULL)
+    return;
+  typed = gtk_editable_get_text (GTK_EDITABLE (item->entry));
+  if (*typed == '\0')
+    return;
+  passphrase = sillok_secret_new_from_string (typed);
+  gtk_editable_set_text (GTK_EDITABLE (item->entry), "");
+  item->tried = TRUE;
+  g_clear_object (&item->cancellable);
+  item->cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (item->bar, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (item->cancel), TRUE);
+  gtk_widget_remove_css_class (row, "import-failed");
+  gtk_stack_set_visible_child_name (item->lines, "running");
+  gtk_stack_set_visible_child_name (item->icon, "waiting");
+  item->state = SILLOK_IMPORT_WAITING;
+  set_status (row, _("Waiting…"));
+  /* The keyboard stays on this row: on its Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (item->cancel));
+  self->pending++;
+  start_import (row, passphrase);
+}
+
+static void
+ask_cancel_clicked (GtkWidget *row)
+{
+  if (item_of (row)->state == SILLOK_IMPORT_PASSPHRASE)
+    finish_item (row, SILLOK_IMPORT_FAILED, _("Cancelled. Nothing was imported."));
+}
+
+static void
+passphrase_changed (GtkWidget *row)
+{
+  Item *item = item_of (row);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (item->ask_import),
+                            *gtk_editable_get_text (GTK_EDITABLE (item->entry)) != '\0');
+}
+
+/* The page that asks, made only for a row that needs it: a homogeneous
+ * stack takes the height of its tallest page. */
+static void
+build_ask (GtkWidget *row)
+{
+  Item *item = item_of (row);
+  GtkWidget *fields = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  const char *display = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_autofree char *name = g_strdup_printf (_("Passphrase of %s"), display);
+
+  item->ask = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_bottom (item->ask, 6);
+  item->ask_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (item->ask_label), "subtitle");
+  gtk_label_set_xalign (item->ask_label, 0);
+  gtk_box_append (GTK_BOX (item->ask), GTK_WIDGET (item->ask_label));
+
+  item->entry = GTK_PASSWORD_ENTRY (gtk_password_entry_new ());
+  gtk_password_entry_set_show_peek_icon (item->entry, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (item->entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  item->ask_import = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Import")));
+  gtk_widget_add_css_class (GTK_WIDGET (item->ask_import), "suggested-action");
+  gtk_widget_set_sensitive (GTK_WIDGET (item->ask_import), FALSE);
+  item->ask_cancel = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  gtk_box_append (GTK_BOX (fields), GTK_WIDGET (item->entry));
+  gtk_box_append (GTK_BOX (fields), GTK_WIDGET (item->ask_import));
+  gtk_box_append (GTK_BOX (fields), GTK_WIDGET (item->ask_cancel));
+  gtk_box_append (GTK_BOX (item->ask), fields);
+
+  g_signal_connect_object (item->entry, "activate", G_CALLBACK (submit_passphrase), row, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item->entry, "changed", G_CALLBACK (passphrase_changed), row, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item->ask_import, "clicked", G_CALLBACK (submit_passphrase), row, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item->ask_cancel, "clicked", G_CALLBACK (ask_cancel_clicked), row, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (item->lines, item->ask, "passphrase");
+}
+
+/* Asks on the row for the bundle's passphrase, or again after a wrong
+ * one.  Nothing was imported: the reading stopped at the age header. */
+static void
+ask_passphrase (GtkWidget *row)
+{
+  Item *item = item_of (row);
+  g_autofree char *lines = NULL;
+  GtkRoot *root = gtk_widget_get_root (row);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (item->ask == NULL)
+    build_ask (row);
+  item->state = SILLOK_IMPORT_PASSPHRASE;
+  g_free (item->ask_text);
+  item->ask_text = g_strdup (item->tried ? _("Wrong passphrase: it does not open this bundle. Nothing was imported. "
+                                             "Type it again, or cancel.")
+                                         : _("Encrypted with a passphrase instead of this vault’s key: type the "
+                                             "bundle passphrase to import it."));
+  lines = sillok_break_lines (item->ask_text, RESULT_COLUMNS);
+  gtk_label_set_text (item->ask_label, lines);
+  gtk_stack_set_visible_child_name (item->lines, "passphrase");
+  gtk_stack_set_visible_child_name (item->icon, item->tried ? "failed" : "passphrase");
+  if (item->tried)
+    gtk_widget_add_css_class (row, "import-failed");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, item->ask_text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  item->ask_text, -1);
+  /* Into the field after a wrong passphrase (the keyboard was on this
+   * row), or when nothing else is being typed into. */
+  if (item->tried || focus == NULL || !GTK_IS_EDITABLE (focus))
+    gtk_widget_grab_focus (GTK_WIDGET (item->entry));
 }
 
 /* The height of the result of a usual import (records added, nothing else
@@ -447,7 +674,6 @@ add_file (SillokImportPage *self,
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *title = gtk_label_new (display);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  Progress *progress = g_atomic_rc_box_new0 (Progress);
 
   item->page = self;
   item->file = g_object_ref (file);
@@ -474,6 +700,7 @@ add_file (SillokImportPage *self,
   icon_page (item->icon, "waiting", "package-x-generic-symbolic", NULL);
   icon_page (item->icon, "imported", "emblem-ok-symbolic", "success");
   icon_page (item->icon, "failed", "dialog-error-symbolic", "error");
+  icon_page (item->icon, "passphrase", "dialog-password-symbolic", NULL);
   gtk_stack_set_visible_child_name (item->icon, "waiting");
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (item->icon));
   gtk_box_append (GTK_BOX (header), titles);
@@ -503,7 +730,6 @@ add_file (SillokImportPage *self,
   gtk_stack_set_visible_child_name (item->lines, "running");
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (item->lines));
   g_signal_connect_object (item->cancel, "clicked", G_CALLBACK (cancel_clicked), row, 0);
-  g_signal_connect_object (item->bar, "notify::fraction", G_CALLBACK (mark_running), row, 0);
   gtk_widget_set_has_tooltip (row, TRUE);
   g_signal_connect (row, "query-tooltip", G_CALLBACK (query_tooltip), NULL);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
@@ -516,11 +742,7 @@ add_file (SillokImportPage *self,
   if (self->result_height <= 0)
     self->result_height = usual_result_height (GTK_WIDGET (item->result));
   gtk_widget_set_size_request (GTK_WIDGET (item->result), -1, self->result_height);
-
-  g_mutex_init (&progress->lock);
-  g_weak_ref_init (&progress->bar, item->bar);
-  sillok_archive_job_import (self->session, file, progress_report, progress, progress_unref, item->cancellable,
-                             import_done, g_object_ref (row));
+  start_import (row, NULL);
 }
 
 static gboolean

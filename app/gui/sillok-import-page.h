@@ -22,6 +22,7 @@ typedef enum
   SILLOK_IMPORT_IMPORTED,   /* imported, or found imported before */
   SILLOK_IMPORT_REJECTED,   /* a check failed: nothing changed */
   SILLOK_IMPORT_FAILED,     /* could not be read or written, or cancelled: nothing changed */
+  SILLOK_IMPORT_PASSPHRASE, /* encrypted with a passphrase: waiting for it to be typed */
 } SillokImportState;
 
 void               sillok_import_page_set_session (SillokImportPage *self,
@@ -34,14 +35,21 @@ void               sillok_import_page_clear       (SillokImportPage *self);
 /* The result rows, one per bundle, in the order given; rows are added a
  * few per frame, the first at once. */
 GtkListBox        *sillok_import_page_get_results (SillokImportPage *self);
-/* The state of a result row, and its Cancel button. */
+/* The state of a result row, and the Cancel button it shows (the one
+ * beside its passphrase field while it asks for one). */
 SillokImportState  sillok_import_page_row_state   (GtkWidget        *row);
 GtkButton         *sillok_import_page_row_cancel  (GtkWidget        *row);
+/* The passphrase field of a row that asks for one and its Import button,
+ * or NULL. */
+GtkEditable       *sillok_import_page_row_passphrase (GtkWidget     *row);
+GtkButton         *sillok_import_page_row_import  (GtkWidget        *row);
 /* What a result row shows under the file name (lines of at most 70
  * characters), and the whole text its tooltip and accessible description
  * give. */
 const char        *sillok_import_page_row_shown   (GtkWidget        *row);
 const char        *sillok_import_page_row_text    (GtkWidget        *row);
+/* The progress bar of a row (shown while its bundle is read). */
+GtkProgressBar    *sillok_import_page_row_progress (GtkWidget       *row);
 /* The widget showing a finished row's result. */
 GtkWidget         *sillok_import_page_row_result  (GtkWidget        *row);
 /* How many bundles are waiting (shown as rows or not yet) or running. */

@@ -201,6 +201,9 @@ void                sillok_age_decryptor_set_input_format   (SillokAgeDecryptor 
 gboolean            sillok_age_decryptor_open               (SillokAgeDecryptor *self,
                                                              GCancellable       *cancellable,
                                                              GError            **error);
+/* TRUE once the header was read (by open, even when it failed) and is
+ * encrypted with a passphrase: its one stanza is scrypt. */
+gboolean            sillok_age_decryptor_is_passphrase      (SillokAgeDecryptor *self);
 /* Points @data at the next authenticated plaintext (the rest of the
  * current chunk, or the next chunk), valid until the next call; @len 0
  * means the file ended correctly. */

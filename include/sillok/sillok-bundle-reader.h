@@ -157,6 +157,8 @@ typedef struct
   char      *failure_path;         /* the file it concerns, or NULL */
   char      *failure_record;       /* the record it concerns, or NULL */
   guint      failure_version;      /* and version, or 0 */
+  gboolean   passphrase;           /* the age file is encrypted with a passphrase (one scrypt
+                                    * stanza), not to recipients: known once its header was read */
 
   char      *b2;                   /* BLAKE2b-512 hex of the bundle file as received */
   guint64    size;                 /* its bytes */

@@ -1,9 +1,11 @@
 #!/bin/bash
 # desktop-install.sh: "meson install" into a prefix of its own, then the
 # installed sillok-cli, without SILLOK_DATADIR or SILLOK_LOCALEDIR, does a
-# whole flow — init, record, seal, export, verify — finding its templates,
-# gazetteer and translations where they were installed; everything else the
-# install puts down is where desktops and man look for it
+# whole flow — init, record, seal, export, verify, and a coordinator's vault
+# importing the bundle (to its key, and under a passphrase) and listing its
+# archive — finding its templates, gazetteer and translations where they
+# were installed; everything else the install puts down is where desktops
+# and man look for it
 #
 # The test configures a build of its own (without the tests) in
 # <build>/tests/install-test/build, installs into
@@ -115,11 +117,16 @@ ICLI=$prefix/bin/sillok-cli
 V=$WORK/vault
 PASS="설치 install passphrase"
 
-# icli WANT DESCRIPTION ARGS…: the installed sillok-cli on the test vault.
+C=$WORK/coordinator
+BUNDLE_PASS="묶음 bundle passphrase"
+
+# icli WANT DESCRIPTION ARGS…: the installed sillok-cli on the test vault
+# (on the coordinator's with ICLI_VAULT=$C; a bundle passphrase on
+# descriptor 4).
 icli () {
   local want=$1 desc=$2 rc
   shift 2
-  "$ICLI" --vault "$V" --passphrase-fd 3 "$@" 3<<<"$PASS" >"$WORK/out" 2>"$WORK/err"
+  "$ICLI" --vault "${ICLI_VAULT:-$V}" --passphrase-fd 3 "$@" 3<<<"$PASS" 4<<<"$BUNDLE_PASS" >"$WORK/out" 2>"$WORK/err"
   rc=$?
   OUT=$(cat "$WORK/out")
   ERR=$(cat "$WORK/err")
@@ -158,6 +165,28 @@ icli 0 "verify with the age identity file" verify "$WORK/b.sillok" --identity "$
 expect_in "$OUT" "VALID" "…the bundle is valid"
 icli 0 "verify with the vault" verify "$WORK/b.sillok"
 icli 0 "check" check
+expect_in "$OUT" "No problem found." "…finds no problem"
+
+# A coordinator's vault imports the interviewer's bundles and lists them.
+ICLI_VAULT=$C icli 0 "init of a coordinator's vault" init --name "Install 조정자" --kdf "$KDF"
+ICLI_VAULT=$C icli 0 "identity --age-recipient of the coordinator" identity --age-recipient
+COORDINATOR=$OUT
+icli 0 "export to the coordinator" export --out "$WORK/c.sillok" --record "$ID" --recipient "$COORDINATOR" \
+  --override-k "one record in an installation test"
+icli 0 "export under a bundle passphrase" export --out "$WORK/p.sillok" --record "$ID" --bundle-passphrase-fd 4 \
+  --override-k "one record in an installation test"
+ICLI_VAULT=$C icli 0 "archive list of an empty archive" archive list
+check "…lists nothing" test -z "$OUT"
+ICLI_VAULT=$C icli 1 "import refuses a bundle not encrypted to the coordinator" import "$WORK/b.sillok"
+expect_in "$ERR" "not encrypted to this vault" "…and says so"
+ICLI_VAULT=$C icli 0 "import into the coordinator's vault" import "$WORK/c.sillok"
+expect_in "$OUT" "1 record versions added, 0 already present" "…adds the record's version"
+ICLI_VAULT=$C icli 0 "archive list" archive list
+expect_in "$OUT" "$ID" "…lists the imported record"
+ICLI_VAULT=$C icli 0 "import of the passphrase bundle with --bundle-passphrase-fd" import "$WORK/p.sillok" \
+  --bundle-passphrase-fd 4
+expect_in "$OUT" "0 record versions added, 1 already present" "…finds its version already there"
+ICLI_VAULT=$C icli 0 "check of the coordinator's vault" check
 expect_in "$OUT" "No problem found." "…finds no problem"
 
 # The installed completion asks the installed sillok-cli for template ids.

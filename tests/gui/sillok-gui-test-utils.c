@@ -5,10 +5,13 @@
  */
 #include "sillok-config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <gsk/gsk.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sillok/sillok.h"
 #include "sillok-fs.h"
@@ -386,11 +389,13 @@ sillok_gui_test_enter (SillokEditorPage *editor,
 }
 
 int
-sillok_gui_test_run_cli (const char        *vault,
-                         const char *const *args,
-                         char             **out)
+sillok_gui_test_run_cli_with_secret (const char        *vault,
+                                     const char *const *args,
+                                     const char        *secret,
+                                     char             **out)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
@@ -405,15 +410,36 @@ sillok_gui_test_run_cli (const char        *vault,
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                               | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (secret != NULL)
+    {
+      int fds[2];
+      gsize len = strlen (secret);
+
+      /* A pipe holds a line of this size without a reader. */
+      g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (write (fds[1], secret, len), ==, (gssize) len);
+      g_assert_cmpint (write (fds[1], "\n", 1), ==, 1);
+      close (fds[1]);
+      g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+    }
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (process, TEST_PASSPHRASE "\n", NULL, out, &err, &error));
   g_assert_no_error (error);
   if (err != NULL && *err != '\0')
     g_test_message ("sillok-cli: %s", err);
   return g_subprocess_get_exit_status (process);
+}
+
+int
+sillok_gui_test_run_cli (const char        *vault,
+                         const char *const *args,
+                         char             **out)
+{
+  return sillok_gui_test_run_cli_with_secret (vault, args, NULL, out);
 }
 
 char *

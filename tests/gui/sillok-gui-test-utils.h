@@ -128,6 +128,12 @@ void          sillok_gui_test_enter         (SillokEditorPage *editor,
 int           sillok_gui_test_run_cli       (const char        *vault,
                                              const char *const *args,
                                              char             **out);
+/* The same with @secret (a bundle passphrase) and a line end readable on
+ * descriptor 3 ("--bundle-passphrase-fd 3"). */
+int           sillok_gui_test_run_cli_with_secret (const char        *vault,
+                                                   const char *const *args,
+                                                   const char        *secret,
+                                                   char             **out);
 
 /* A forced-labour record made through the core, as the command line makes
  * them: @assignments (PATH=VALUE, NULL-terminated) set, then sealed when

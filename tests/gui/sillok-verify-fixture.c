@@ -227,6 +227,37 @@ encrypt (const char               *path,
   g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
 }
 
+void
+sillok_verify_fixture_forge (const char               *bundle,
+                             SillokAgeIdentity        *identity,
+                             SillokVault              *signer,
+                             const char               *record,
+                             guint                     version,
+                             const SillokAgeRecipient *recipients,
+                             gsize                     n_recipients,
+                             const char               *out)
+{
+  g_autoptr(GBytes) tar = decrypt (bundle, identity);
+  g_autoptr(GPtrArray) entries = tar_entries (tar);
+  g_autoptr(GBytes) forged = NULL;
+  g_autofree char *path = g_strdup_printf ("records/%s/%u/statement.json", record, version);
+  Entry *e = find (entries, path);
+  gsize len;
+  char *text;
+  char *digest;
+
+  g_assert_nonnull (e);
+  text = g_bytes_unref_to_data (g_steal_pointer (&e->data), &len);
+  digest = g_strstr_len (text, len, "\"disclosures\":[\"");
+  g_assert_nonnull (digest);
+  digest += strlen ("\"disclosures\":[\"");
+  *digest = *digest == '0' ? '1' : '0';
+  e->data = g_bytes_new_take (text, len);
+  resign (entries, signer);
+  forged = tar_make (entries);
+  encrypt (out, forged, recipients, n_recipients);
+}
+
 static char *
 file_b2 (const char *path)
 {
@@ -298,25 +329,8 @@ write_bundles (SillokVerifyFixture *fx,
 
   /* A digest in the last record's first statement changed, everything
    * signed again but that statement: its signature fails. */
-  {
-    g_autoptr(GBytes) tar = decrypt (fx->valid, identity);
-    g_autoptr(GPtrArray) entries = tar_entries (tar);
-    g_autoptr(GBytes) forged = NULL;
-    g_autofree char *path = g_strdup_printf ("records/%s/1/statement.json", fx->last);
-    Entry *e = find (entries, path);
-    gsize len;
-    char *text = g_bytes_unref_to_data (g_steal_pointer (&e->data), &len);
-    char *digest = g_strstr_len (text, len, "\"disclosures\":[\"");
-
-    g_assert_nonnull (digest);
-    digest += strlen ("\"disclosures\":[\"");
-    *digest = *digest == '0' ? '1' : '0';
-    e->data = g_bytes_new_take (text, len);
-    resign (entries, vault);
-    forged = tar_make (entries);
-    fx->forged = g_build_filename (fx->dir, "forged.sillok", NULL);
-    encrypt (fx->forged, forged, recipients, 2);
-  }
+  fx->forged = g_build_filename (fx->dir, "forged.sillok", NULL);
+  sillok_verify_fixture_forge (fx->valid, identity, vault, fx->last, 1, recipients, 2, fx->forged);
 
   /* Variants read as plaintext by the tree's tests. */
   {

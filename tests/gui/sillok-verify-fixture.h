@@ -7,6 +7,9 @@
 
 #include <glib.h>
 
+#include "sillok/sillok-age.h"
+#include "sillok/sillok-vault.h"
+
 G_BEGIN_DECLS
 
 /* What the passphrase bundle is encrypted with. */
@@ -37,6 +40,20 @@ typedef struct
  * scrypt takes a second). */
 SillokVerifyFixture *sillok_verify_fixture_new  (gboolean             with_passphrase);
 void                 sillok_verify_fixture_free (SillokVerifyFixture *fx);
+/* Writes to @out a copy of @bundle (which @identity opens) where a digest of
+ * @record's version @version statement was changed and everything but that
+ * statement signed again with @signer's key (the manifest, B2SUMS), as
+ * someone holding the exporter's key would to pass off an altered
+ * statement; encrypted to @recipients.  Its statement-signature check
+ * fails. */
+void                 sillok_verify_fixture_forge (const char               *bundle,
+                                                  SillokAgeIdentity        *identity,
+                                                  SillokVault              *signer,
+                                                  const char               *record,
+                                                  guint                     version,
+                                                  const SillokAgeRecipient *recipients,
+                                                  gsize                     n_recipients,
+                                                  const char               *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokVerifyFixture, sillok_verify_fixture_free)
 

@@ -7,11 +7,16 @@
  */
 #include "sillok-config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "sillok/sillok-archive.h"
+#include "sillok/sillok-record.h"
 #include "sillok-archive-item.h"
 #include "sillok-archive-jobs.h"
 #include "sillok-archive-page.h"
@@ -20,6 +25,12 @@
 #include "sillok-gui-test-utils.h"
 #include "sillok-import-page.h"
 #include "sillok-shell.h"
+#include "sillok-verify-fixture.h"
+
+/* What the passphrase bundle is encrypted with. */
+#define BUNDLE_PASSPHRASE "번들 암호 bundle passphrase"
+/* The size of the big bundle's attachment: its reading takes many reports. */
+#define BIG_ATTACHMENT (24 * 1024 * 1024)
 
 /* Made once by the parent process, before the test cases run in
  * subprocesses (they find it through SILLOK_ARCHIVE_TEST_DIR): an
@@ -30,10 +41,16 @@ typedef struct
   char *coordinator;  /* the vault the GUI opens (a copy of it) */
   char *r1;           /* amended differently in two copies of kim's vault: a conflict */
   char *r2;
-  char *r3;           /* only in the hostile bundle */
+  char *r3;           /* only in the hostile bundles */
+  char *r4;           /* only in the passphrase bundle and the late one */
+  char *r5;           /* only in the big bundle */
   char *a;            /* kim's bundle: r1 v1 and v2, r2 */
   char *b;            /* from the copy: r1 v1 and another v2 */
   char *hostile;      /* r3's bundle, truncated by 100 bytes */
+  char *forged;       /* r3's bundle, its statement altered and the rest signed again */
+  char *pass;         /* r4's bundle under BUNDLE_PASSPHRASE */
+  char *late;         /* r4's bundle to the coordinator */
+  char *big;          /* r5's, with an attachment of BIG_ATTACHMENT bytes */
 } Bundles;
 
 static Bundles bundles;
@@ -51,11 +68,11 @@ cli (const char *vault,
 }
 
 static char *
-witness (const char *vault,
-         const char *name,
-         const char *birth,
-         const char *site,
-         const char *year)
+draft (const char *vault,
+       const char *name,
+       const char *birth,
+       const char *site,
+       const char *year)
 {
   g_autofree char *set_name = g_strdup_printf ("interviewee.name=%s", name);
   g_autofree char *set_birth = g_strdup_printf ("interviewee.birth_date=%s", birth);
@@ -68,7 +85,17 @@ witness (const char *vault,
                          "--set", "episodes[0].category=kyohwaso", "--set", set_year,
                          "--set", "episodes[0].organ=mss", "--set", "episodes[0].ilo_indicators=violence,isolation",
                          NULL };
-  char *uuid = cli (vault, args);
+  return cli (vault, args);
+}
+
+static char *
+witness (const char *vault,
+         const char *name,
+         const char *birth,
+         const char *site,
+         const char *year)
+{
+  char *uuid = draft (vault, name, birth, site, year);
   const char *seal[] = { "record", "seal", uuid, NULL };
 
   g_free (cli (vault, seal));
@@ -125,6 +152,56 @@ bundles_init (Bundles    *b,
   b->a = g_build_filename (dir, "kim-1.sillok", NULL);
   b->b = g_build_filename (dir, "kim-copy.sillok", NULL);
   b->hostile = g_build_filename (dir, "hostile.sillok", NULL);
+  b->forged = g_build_filename (dir, "forged.sillok", NULL);
+  b->pass = g_build_filename (dir, "kim-pass.sillok", NULL);
+  b->late = g_build_filename (dir, "kim-late.sillok", NULL);
+  b->big = g_build_filename (dir, "kim-big.sillok", NULL);
+}
+
+/* r3's bundle, encrypted to the coordinator and to a key of the test's,
+ * opened with that key, a digest of its statement changed and the rest
+ * signed again with kim's key: the statement's signature fails.  Then r5
+ * gets a big attachment and is sealed. */
+static void
+make_altered (Bundles    *b,
+              const char *kim,
+              const char *recipient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SillokAgeIdentity) identity = sillok_age_identity_generate ();
+  g_autoptr(SillokSecret) secret = sillok_secret_new_from_string (TEST_PASSPHRASE);
+  g_autoptr(SillokVault) vault = sillok_vault_new (kim);
+  g_autoptr(GInputStream) in = NULL;
+  g_autofree char *both = g_build_filename (b->dir, "r3-two.sillok", NULL);
+  g_autofree char *ours = NULL;
+  SillokAgeRecipient recipients[2];
+  gpointer bytes;
+
+  sillok_age_identity_get_recipient (identity, &recipients[1]);
+  ours = sillok_age_recipient_encode (&recipients[1]);
+  {
+    const char *args[] = { "export", "--out", both, "--recipient", recipient, "--recipient", ours,
+                           "--override-k", "small test", "--record", b->r3, NULL };
+
+    g_free (cli (kim, args));
+  }
+  g_assert_true (sillok_age_recipient_parse (recipient, &recipients[0], &error));
+  g_assert_no_error (error);
+  g_assert_true (sillok_vault_unlock (vault, secret, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  sillok_verify_fixture_forge (both, identity, vault, b->r3, 1, recipients, 1, b->forged);
+  g_remove (both);
+
+  bytes = g_malloc (BIG_ATTACHMENT);
+  for (gsize i = 0; i < BIG_ATTACHMENT; i++)
+    ((guint8 *) bytes)[i] = (guint8) (i * 7 + i / 4096);
+  in = g_memory_input_stream_new_from_data (bytes, BIG_ATTACHMENT, g_free);
+  g_assert_true (sillok_record_attach (vault, b->r5, in, "갱도 사진.bin", "application/octet-stream", "open", NULL,
+                                       NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sillok_record_seal (vault, b->r5, &error));
+  g_assert_no_error (error);
+  sillok_vault_close (vault);
 }
 
 static void
@@ -168,7 +245,22 @@ make_bundles (Bundles *b)
   g_assert_true (g_file_set_contents (b->hostile, contents, (gssize) len - 100, &error));
   g_assert_no_error (error);
 
-  ids = g_strdup_printf ("%s\n%s\n%s\n", b->r1, b->r2, b->r3);
+  /* r4 under a passphrase, and to the coordinator. */
+  b->r4 = witness (kim, "최민수", "1975-02-03", "musan-mine", "2004");
+  {
+    const char *args[] = { "export", "--out", b->pass, "--bundle-passphrase-fd", "3", "--override-k", "small test",
+                           "--record", b->r4, NULL };
+    char *out = NULL;
+
+    g_assert_cmpint (sillok_gui_test_run_cli_with_secret (kim, args, BUNDLE_PASSPHRASE, &out), ==, 0);
+    g_free (out);
+  }
+  export (kim, b->late, recipient, b->r4);
+  b->r5 = draft (kim, "정은주", "1988-08-08", "musan-mine", "2010");
+  make_altered (b, kim, recipient);
+  export (kim, b->big, recipient, b->r5);
+
+  ids = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n", b->r1, b->r2, b->r3, b->r4, b->r5);
   g_free (copy);
   copy = g_build_filename (dir, "ids", NULL);
   g_assert_true (g_file_set_contents (copy, ids, -1, &error));
@@ -188,10 +280,12 @@ load_bundles (Bundles *b)
   ids_path = g_build_filename (b->dir, "ids", NULL);
   g_assert_true (g_file_get_contents (ids_path, &ids, NULL, &error));
   g_assert_no_error (error);
-  lines = g_strsplit (ids, "\n", 4);
+  lines = g_strsplit (ids, "\n", 6);
   b->r1 = g_strdup (lines[0]);
   b->r2 = g_strdup (lines[1]);
   b->r3 = g_strdup (lines[2]);
+  b->r4 = g_strdup (lines[3]);
+  b->r5 = g_strdup (lines[4]);
 }
 
 static void
@@ -202,9 +296,15 @@ bundles_clear (Bundles *b)
   g_free (b->r1);
   g_free (b->r2);
   g_free (b->r3);
+  g_free (b->r4);
+  g_free (b->r5);
   g_free (b->a);
   g_free (b->b);
   g_free (b->hostile);
+  g_free (b->forged);
+  g_free (b->pass);
+  g_free (b->late);
+  g_free (b->big);
 }
 
 static void
@@ -404,12 +504,309 @@ test_import (void)
   g_assert_cmpuint (r1->conflicts, ==, 1);
   g_assert_nonnull (find_record (list, b.r2));
   g_assert_null (find_record (list, b.r3));
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A statement altered and the rest signed again with the exporter's key:
+   * the row names the statement's signature check and the file. */
+  {
+    g_autoptr(GFile) forged = g_file_new_for_path (b.forged);
+    g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+    g_autofree char *statement = g_strdup_printf ("records/%s/1/statement.json", b.r3);
+
+    g_list_store_append (files, forged);
+    sillok_import_page_add_files (page, G_LIST_MODEL (files));
+    SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+    row = result_row (page, 3);
+    g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_REJECTED);
+    subtitle = result_text (row);
+    g_test_message ("forged bundle: %s", subtitle);
+    g_assert_true (g_str_has_prefix (subtitle, "Rejected: statement-signature — "));
+    g_assert_nonnull (strstr (subtitle, statement));
+    g_assert_nonnull (strstr (subtitle, "Nothing was imported."));
+    list = archive_list (session);
+    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_null (find_record (list, b.r3));
+  }
 
   /* Locking forgets the results. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
   SILLOK_WAIT_UNTIL (sillok_session_get_state (session) == SILLOK_SESSION_LOCKED, 20000);
   g_assert_null (gtk_list_box_get_row_at_index (sillok_import_page_get_results (page), 0));
 
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
+static guint n_results (SillokImportPage *page);
+
+static void
+add_one (SillokImportPage *page,
+         const char       *path)
+{
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_list_store_append (files, file);
+  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+}
+
+static gboolean
+has_focus_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* A bundle encrypted with a passphrase: its row asks for it, a wrong one
+ * is said to be wrong and changes nothing, the right one imports it, and
+ * Cancel leaves it. */
+static void
+test_import_passphrase (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokImportPage *page;
+  SillokSession *session;
+  Bundles b = { 0 };
+  g_autoptr(GPtrArray) list = NULL;
+  GtkEditable *entry;
+  GtkWidget *row;
+  const char *text;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (900);
+
+  window = open_and_import (&app, &path, &b);
+  page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
+  session = sillok_window_get_session (window);
+  sillok_import_page_clear (page);
+
+  /* Asked for, then cancelled: nothing imported, the field gone. */
+  add_one (page, b.pass);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  row = result_row (page, 0);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_PASSPHRASE);
+  text = sillok_import_page_row_text (row);
+  g_assert_true (g_str_has_prefix (text, "Encrypted with a passphrase instead of this vault’s key"));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text));
+  g_assert_false (gtk_widget_has_css_class (row, "import-failed"));
+  entry = sillok_import_page_row_passphrase (row);
+  g_assert_nonnull (entry);
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (entry));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (entry)));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Passphrase of kim-pass.sillok"));
+  /* The keyboard is in the field; Import waits for a passphrase. */
+  g_assert_true (has_focus_in (GTK_WIDGET (entry)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sillok_import_page_row_import (row))));
+  gtk_editable_set_text (entry, "half typed");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (sillok_import_page_row_import (row))));
+  /* (Cancel goes with the field: pressed as the keyboard presses it.) */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (sillok_import_page_row_cancel (row))));
+  SILLOK_WAIT_UNTIL (sillok_import_page_row_state (row) != SILLOK_IMPORT_PASSPHRASE, 10000);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_FAILED);
+  g_assert_cmpstr (sillok_import_page_row_shown (row), ==, "Cancelled. Nothing was imported.");
+  g_assert_null (sillok_import_page_row_passphrase (row));
+  g_assert_false (sillok_gui_test_shows_text (GTK_WIDGET (page), "half typed"));
+
+  /* Again: a wrong passphrase, typed and entered with the keyboard. */
+  add_one (page, b.pass);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0 && n_results (page) == 2, 240000);
+  row = result_row (page, 1);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_PASSPHRASE);
+  entry = sillok_import_page_row_passphrase (row);
+  gtk_editable_set_text (entry, "not the bundle passphrase");
+  g_signal_emit_by_name (entry, "activate");
+  /* Out of the field at once. */
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_cmpuint (sillok_import_page_get_pending (page), ==, 1);
+  g_assert_cmpint (sillok_import_page_row_state (row), !=, SILLOK_IMPORT_PASSPHRASE);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_PASSPHRASE);
+  text = sillok_import_page_row_text (row);
+  g_test_message ("wrong passphrase: %s", text);
+  g_assert_true (g_str_has_prefix (text, "Wrong passphrase: it does not open this bundle. Nothing was imported."));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text));
+  g_assert_true (gtk_widget_has_css_class (row, "import-failed"));
+  g_assert_true (sillok_gui_test_shows_text (row, "Wrong passphrase"));
+  entry = sillok_import_page_row_passphrase (row);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_true (has_focus_in (GTK_WIDGET (entry)));
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_null (find_record (list, b.r4));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  sillok_gui_test_screenshot (GTK_WIDGET (window), "archive-import-passphrase-wrong-en-light");
+
+  /* The right one, with Import. */
+  gtk_editable_set_text (entry, BUNDLE_PASSPHRASE);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (sillok_import_page_row_import (row))));
+  SILLOK_WAIT_UNTIL (sillok_import_page_row_state (row) != SILLOK_IMPORT_PASSPHRASE, 10000);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_IMPORTED);
+  text = result_text (row);
+  g_assert_nonnull (strstr (text, "Records added: 1 · Already present: 0 · Conflicts: 0"));
+  g_assert_false (gtk_widget_has_css_class (row, "import-failed"));
+  g_assert_null (sillok_import_page_row_passphrase (row));
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_nonnull (find_record (list, b.r4));
+
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
+/* The fractions a row's bar showed while its bundle was being imported. */
+typedef struct
+{
+  GtkWidget *row;
+  GArray    *fractions;
+  gboolean   running;   /* the row said it runs */
+} Seen;
+
+/* Whether the import is done; notes whether the row said it runs. */
+static gboolean
+watch_running (Seen             *seen,
+               SillokImportPage *page)
+{
+  if (!seen->running && sillok_import_page_row_state (seen->row) == SILLOK_IMPORT_RUNNING)
+    {
+      seen->running = TRUE;
+      g_assert_cmpstr (sillok_import_page_row_shown (seen->row), ==, "Checking and importing…");
+    }
+  return sillok_import_page_get_pending (page) == 0;
+}
+
+static void
+fraction_changed (GtkProgressBar *bar,
+                  GParamSpec     *pspec,
+                  Seen           *seen)
+{
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  if (sillok_import_page_row_state (seen->row) == SILLOK_IMPORT_RUNNING)
+    g_array_append_val (seen->fractions, fraction);
+}
+
+/* A big bundle: its bar moves while it is read, as a fraction of the
+ * file, and the row says it runs. */
+static void
+test_import_progress (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokImportPage *page;
+  Bundles b = { 0 };
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  Seen seen = { NULL, fractions, FALSE };
+  guint between = 0;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (900);
+
+  window = open_and_import (&app, &path, &b);
+  page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
+  sillok_import_page_clear (page);
+  add_one (page, b.big);
+  seen.row = result_row (page, 0);
+  g_signal_connect (sillok_import_page_row_progress (seen.row), "notify::fraction", G_CALLBACK (fraction_changed),
+                    &seen);
+  SILLOK_WAIT_UNTIL (watch_running (&seen, page), 240000);
+  g_assert_true (seen.running);
+  g_assert_cmpint (sillok_import_page_row_state (seen.row), ==, SILLOK_IMPORT_IMPORTED);
+  g_assert_nonnull (strstr (result_text (seen.row), "Records added: 1 · "));
+  g_assert_nonnull (strstr (result_text (seen.row), "Attachments added: 1"));
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double f = g_array_index (fractions, double, i);
+
+      g_assert_cmpfloat (f, >=, 0.0);
+      g_assert_cmpfloat (f, <=, 1.0);
+      if (i > 0)
+        g_assert_cmpfloat (f, >=, g_array_index (fractions, double, i - 1));
+      if (f > 0.0 && f < 1.0)
+        between++;
+    }
+  g_test_message ("the bar showed %u fractions, %u of them between 0 and 1", fractions->len, between);
+  g_assert_cmpuint (between, >, 0);
+
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
+/* Cancel while the bundle is being read (it arrives through a pipe, and
+ * the rest only after Cancel): nothing is imported, and the bundle can be
+ * imported later. */
+static void
+test_cancel_running (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokImportPage *page;
+  SillokSession *session;
+  Bundles b = { 0 };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *bundle = NULL;
+  GtkWidget *row;
+  gsize len = 0;
+  char *path;
+  int fd;
+
+  SILLOK_TEST_IN_SUBPROCESS (900);
+
+  window = open_and_import (&app, &path, &b);
+  page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
+  session = sillok_window_get_session (window);
+  sillok_import_page_clear (page);
+
+  g_assert_true (g_file_get_contents (b.late, &bundle, &len, NULL));
+  g_assert_cmpuint (len, >, 400);
+  dir = g_path_get_dirname (path);
+  fifo = g_build_filename (dir, "slow.sillok", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  fd = open (fifo, O_RDWR | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  /* All of it fits in the pipe: writing never waits for the reader. */
+  g_assert_cmpint (fcntl (fd, F_SETPIPE_SZ, 1024 * 1024), >=, (int) len);
+  g_assert_cmpint (write (fd, bundle, 200), ==, 200);
+  add_one (page, fifo);
+  row = result_row (page, 0);
+  SILLOK_WAIT_UNTIL (sillok_import_page_row_state (row) == SILLOK_IMPORT_RUNNING, 60000);
+  g_assert_cmpstr (sillok_import_page_row_shown (row), ==, "Checking and importing…");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sillok_import_page_row_cancel (row))));
+  sillok_gui_test_spin (200);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_RUNNING);
+  g_assert_cmpuint (sillok_import_page_get_pending (page), ==, 1);
+  sillok_gui_test_click (sillok_import_page_row_cancel (row));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sillok_import_page_row_cancel (row))));
+  g_assert_cmpint (write (fd, bundle + 200, len - 200), ==, (gssize) (len - 200));
+  close (fd);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 60000);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_FAILED);
+  g_assert_cmpstr (sillok_import_page_row_shown (row), ==, "Cancelled. Nothing was imported.");
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_null (find_record (list, b.r4));
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* The same bundle from its file: nothing of the cancelled one stood in its way. */
+  add_one (page, b.late);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0 && n_results (page) == 2, 240000);
+  row = result_row (page, 1);
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_IMPORTED);
+  g_assert_nonnull (strstr (result_text (row), "Records added: 1 · Already present: 0"));
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_nonnull (find_record (list, b.r4));
+
+  g_remove (fifo);
   sillok_gui_test_close (app, window, path);
   bundles_clear (&b);
 }
@@ -708,6 +1105,9 @@ reexport (SillokWindow      *window,
   g_assert_true (g_remove (bundle) == 0 && g_rmdir (dir) == 0);
 }
 
+static void expand_persons (SillokWindow *window, SillokArchivePage *archive, SillokSession *session);
+static void analyst_jsonl (SillokArchivePage *archive);
+
 static void
 test_pages (void)
 {
@@ -858,6 +1258,7 @@ test_pages (void)
   g_assert_true (sillok_gui_test_shows_text (view, "Person "));
   g_assert_true (sillok_gui_test_shows_text (view, b.r1));
   g_assert_true (sillok_gui_test_shows_text (view, b.r2));
+  expand_persons (window, archive, session);
   view = sillok_archive_page_get_view (archive, "conflicts");
   g_assert_true (sillok_gui_test_shows_text (view, "Kept"));
   g_assert_true (sillok_gui_test_shows_text (view, "Also received"));
@@ -906,8 +1307,201 @@ test_pages (void)
   g_assert_null (strstr (csv, "김영희"));
   g_remove (out_path);
 
+  analyst_jsonl (archive);
+
   sillok_gui_test_close (app, window, path);
   bundles_clear (&b);
+}
+
+/* Every widget of @type under @widget, in order. */
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_type (c, type, out);
+}
+
+/* The rows of records under a person's expander row: those that open a
+ * record, by their title (the record's UUID). */
+static GPtrArray *
+record_rows (GtkWidget *expander)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect_type (expander, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (rows->pdata[i]), "archive.open-record") == 0)
+      g_ptr_array_add (out, rows->pdata[i]);
+  return out;
+}
+
+/* Each person of the archive, expanded, shows that person's records and
+ * no other (hidden until then); a record's row opens its page. */
+static void
+expand_persons (SillokWindow      *window,
+                SillokArchivePage *archive,
+                SillokSession     *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) persons = sillok_archive_persons (sillok_session_get_vault (session), &error);
+  g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+  GtkWidget *view = sillok_archive_page_get_view (archive, "persons");
+  g_autofree char *opened = NULL;
+
+  g_assert_no_error (error);
+  sillok_archive_page_show_view (archive, "persons");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  collect_type (view, ADW_TYPE_EXPANDER_ROW, expanders);
+  g_assert_cmpuint (expanders->len, ==, g_hash_table_size (persons));
+  g_assert_cmpuint (expanders->len, ==, 2);
+  for (guint i = 0; i < expanders->len; i++)
+    {
+      AdwExpanderRow *expander = expanders->pdata[i];
+      g_autoptr(GPtrArray) rows = record_rows (GTK_WIDGET (expander));
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander));
+      GPtrArray *records = NULL;
+      GHashTableIter iter;
+      gpointer key, value;
+
+      /* "Person " and the pseudonym's first 16 characters. */
+      g_hash_table_iter_init (&iter, persons);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (strncmp (title + strlen ("Person "), key, 16) == 0)
+          records = value;
+      g_assert_nonnull (records);
+      g_assert_false (adw_expander_row_get_expanded (expander));
+      g_assert_cmpuint (rows->len, ==, records->len);
+      for (guint r = 0; r < rows->len; r++)
+        g_assert_false (gtk_widget_get_mapped (rows->pdata[r]));
+
+      adw_expander_row_set_expanded (expander, TRUE);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          const char *uuid = adw_preferences_row_get_title (rows->pdata[r]);
+
+          SILLOK_WAIT_UNTIL (gtk_widget_get_mapped (rows->pdata[r]), 10000);
+          g_assert_true (g_ptr_array_find_with_equal_func (records, uuid, g_str_equal, NULL));
+        }
+      g_test_message ("%s: %u records shown", title, rows->len);
+      if (opened == NULL)
+        opened = g_strdup (adw_preferences_row_get_title (rows->pdata[0]));
+      if (i == 0)
+        {
+          /* Its row opens the record. */
+          g_assert_true (gtk_widget_activate (rows->pdata[0]));
+          SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
+                             && g_strcmp0 (sillok_archive_page_get_record (archive), opened) == 0, 20000);
+          g_assert_true (sillok_gui_test_shows_text (sillok_archive_page_get_record_view (archive), "Version 1"));
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.back", NULL));
+          sillok_archive_page_show_view (archive, "persons");
+        }
+    }
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The values a JSON Lines analyst table holds (members other than the
+ * record and its version that are not null), after checking that every
+ * line is an object with the record and its version; @records gets the
+ * records, sorted. */
+static guint
+count_values (const char *path,
+              GStrv      *records)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  guint values = 0;
+  guint n;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  g_assert_null (strstr (text, "김영희"));
+  lines = g_strsplit (text, "\n", -1);
+  n = g_strv_length (lines);
+  g_assert_cmpuint (n, ==, 3);   /* two rows, the end */
+  g_assert_cmpstr (lines[n - 1], ==, "");
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+      g_autoptr(GList) members = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, &error));
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_true (json_object_has_member (o, "record") && json_object_has_member (o, "version"));
+      g_assert_cmpint (json_object_get_int_member (o, "version"), >=, 1);
+      g_ptr_array_add (seen, g_strdup (json_object_get_string_member (o, "record")));
+      members = json_object_get_members (o);
+      g_assert_cmpuint (g_list_length (members), >, 2);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "record") && !g_str_equal (l->data, "version")
+            && !JSON_NODE_HOLDS_NULL (json_object_get_member (o, l->data)))
+          values++;
+    }
+  g_ptr_array_sort (seen, compare_strings);
+  g_ptr_array_add (seen, NULL);
+  *records = (GStrv) g_ptr_array_free (g_steal_pointer (&seen), FALSE);
+  return values;
+}
+
+/* Archive → Export in JSON Lines with k = 1 and k = 5: the values k = 5
+ * suppresses are those it writes null that k = 1 writes, as many as the
+ * page says. */
+static void
+analyst_jsonl (SillokArchivePage *archive)
+{
+  g_autofree char *path1 = g_build_filename (g_get_tmp_dir (), "analyst-k1.jsonl", NULL);
+  g_autofree char *path5 = g_build_filename (g_get_tmp_dir (), "analyst-k5.jsonl", NULL);
+  g_autoptr(GFile) out1 = g_file_new_for_path (path1);
+  g_autoptr(GFile) out5 = g_file_new_for_path (path5);
+  g_auto(GStrv) records1 = NULL;
+  g_auto(GStrv) records5 = NULL;
+  guint values1, values5, suppressed = 0;
+  const char *shown;
+
+  sillok_archive_page_show_view (archive, "export");
+  adw_combo_row_set_selected (sillok_archive_page_get_format_row (archive), 1);
+  gtk_spin_button_set_value (sillok_archive_page_get_k_spin (archive), 1);
+  sillok_archive_page_set_destination (archive, out1);
+  sillok_gui_test_click (sillok_archive_page_get_export_button (archive));
+  SILLOK_WAIT_UNTIL (sillok_archive_page_get_export_result (archive) != NULL, 20000);
+  g_assert_cmpstr (sillok_archive_page_get_export_result (archive), ==, "Rows written: 2 · Values suppressed: 0");
+
+  /* Two records are fewer than k = 5: their quasi-identifiers go. */
+  gtk_spin_button_set_value (sillok_archive_page_get_k_spin (archive), 5);
+  sillok_archive_page_set_destination (archive, out5);
+  sillok_gui_test_click (sillok_archive_page_get_export_button (archive));
+  SILLOK_WAIT_UNTIL (sillok_archive_page_get_export_result (archive) != NULL, 20000);
+  shown = sillok_archive_page_get_export_result (archive);
+  g_test_message ("k = 5: %s", shown);
+  if (!g_str_has_prefix (shown, "Rows written: 2 · Values suppressed: "))
+    g_error ("the page shows “%s”", shown);
+  suppressed = (guint) g_ascii_strtoull (shown + strlen ("Rows written: 2 · Values suppressed: "), NULL, 10);
+  g_assert_cmpuint (suppressed, >, 0);
+
+  values1 = count_values (path1, &records1);
+  values5 = count_values (path5, &records5);
+  g_test_message ("values written: %u with k = 1, %u with k = 5", values1, values5);
+  g_assert_cmpuint (values1, >=, values5);
+  g_assert_cmpuint (values1 - values5, ==, suppressed);
+  g_assert_true (g_strv_equal ((const char *const *) records1, (const char *const *) records5));
+  g_remove (path1);
+  g_remove (path5);
 }
 
 typedef struct
@@ -970,6 +1564,16 @@ test_screenshots (gconstpointer data)
       g_assert_cmpint (gtk_widget_get_height (result), >=, height);
     }
   g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), "Import Bundles") != korean);
+  /* A bundle under a passphrase asks for it. */
+  {
+    SillokImportPage *page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
+
+    sillok_import_page_clear (page);
+    add_one (page, b.pass);
+    SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+    g_assert_cmpint (sillok_import_page_row_state (result_row (page, 0)), ==, SILLOK_IMPORT_PASSPHRASE);
+    shoot (GTK_WIDGET (window), "archive-import-passphrase", variant);
+  }
 
   archive = show_archive (window);
   shoot (GTK_WIDGET (window), "archive-records", variant);
@@ -1064,6 +1668,9 @@ main (int   argc,
     }
   g_test_add_func ("/archive/import", test_import);
   g_test_add_func ("/archive/import-cancel", test_cancel);
+  g_test_add_func ("/archive/import-passphrase", test_import_passphrase);
+  g_test_add_func ("/archive/import-progress", test_import_progress);
+  g_test_add_func ("/archive/import-cancel-running", test_cancel_running);
   g_test_add_func ("/archive/pages", test_pages);
   g_test_add_func ("/archive/persons-many", test_persons_many);
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)

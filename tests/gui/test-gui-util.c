@@ -36,6 +36,10 @@ test_break_lines (void)
   check_breaks ("Rejected: the manifest signature does not verify", 20,
                 "Rejected: the\nmanifest signature\ndoes not verify");
   check_breaks ("key 0123456789abcdef0123 is unknown", 10, "key\n0123456789abcdef0123\nis unknown");
+  /* A path longer than a line is cut after its slashes. */
+  check_breaks ("failed (records/0123456789/1/statement.json). Nothing", 20,
+                "failed (records/\n0123456789/1/\nstatement.json).\nNothing");
+  check_breaks ("a/b c", 2, "a/\nb\nc");
   /* Lines already there stay, each broken on its own. */
   check_breaks ("one two\nthree four five", 10, "one two\nthree four\nfive");
   /* Korean takes two columns a character. */
