@@ -697,3 +697,32 @@ sillok_gui_test_respond (AdwMessageDialog *dialog,
   SILLOK_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (dialog)), 5000);
   g_object_unref (dialog);
 }
+
+const SillokGuiVariant sillok_gui_test_variants[4] = {
+  { "en", FALSE },
+  { "en", TRUE },
+  { "ko", FALSE },
+  { "ko", TRUE },
+};
+
+void
+sillok_gui_test_shoot (GtkWidget              *widget,
+                       const char             *screen,
+                       const SillokGuiVariant *variant)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language, variant->dark ? "dark" : "light");
+
+  gtk_test_widget_wait_for_draw (widget);
+  sillok_gui_test_screenshot (widget, name);
+}
+
+void
+sillok_gui_test_assert_language (GtkWidget              *widget,
+                                 const SillokGuiVariant *variant,
+                                 const char             *english)
+{
+  gboolean korean = g_str_equal (variant->language, "ko");
+
+  if (sillok_gui_test_shows_text (widget, english) == korean)
+    g_error ("“%s” is %s on the %s screen", english, korean ? "shown" : "missing", variant->language);
+}

@@ -183,4 +183,23 @@ void          sillok_gui_test_press         (const char   *keys);
 void          sillok_gui_test_screenshot    (GtkWidget    *widget,
                                              const char   *name);
 
+/* The four looks every screen is shot in: English and Korean, light and dark. */
+typedef struct
+{
+  const char *language;
+  gboolean    dark;
+} SillokGuiVariant;
+
+extern const SillokGuiVariant sillok_gui_test_variants[4];
+
+/* Saves @widget as <screen>-<language>-<light|dark>.png once drawn. */
+void          sillok_gui_test_shoot      (GtkWidget              *widget,
+                                          const char             *screen,
+                                          const SillokGuiVariant *variant);
+/* In Korean, no English sentence of ours may be left on the screen (and in
+ * English, @english must be there). */
+void          sillok_gui_test_assert_language (GtkWidget              *widget,
+                                               const SillokGuiVariant *variant,
+                                               const char             *english);
+
 G_END_DECLS

@@ -1504,35 +1504,11 @@ analyst_jsonl (SillokArchivePage *archive)
   g_remove (path5);
 }
 
-typedef struct
-{
-  const char *language;
-  gboolean    dark;
-} Variant;
-
-static const Variant variants[] = {
-  { "en", FALSE },
-  { "en", TRUE },
-  { "ko", FALSE },
-  { "ko", TRUE },
-};
-
-static void
-shoot (GtkWidget     *widget,
-       const char    *screen,
-       const Variant *variant)
-{
-  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language, variant->dark ? "dark" : "light");
-
-  gtk_test_widget_wait_for_draw (widget);
-  sillok_gui_test_screenshot (widget, name);
-}
-
 /* Every screen of the archive, in English and Korean, light and dark. */
 static void
 test_screenshots (gconstpointer data)
 {
-  const Variant *variant = data;
+  const SillokGuiVariant *variant = data;
   g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   gboolean korean = g_str_equal (variant->language, "ko");
   SillokApplication *app;
@@ -1549,7 +1525,7 @@ test_screenshots (gconstpointer data)
                                       variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   window = open_and_import (&app, &path, &b);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  shoot (GTK_WIDGET (window), "archive-import", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "archive-import", variant);
   /* Every line of every result is shown, in Korean too (its lines are
    * taller than those of the Latin font). */
   for (guint i = 0; i < 3; i++)
@@ -1572,24 +1548,24 @@ test_screenshots (gconstpointer data)
     add_one (page, b.pass);
     SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
     g_assert_cmpint (sillok_import_page_row_state (result_row (page, 0)), ==, SILLOK_IMPORT_PASSPHRASE);
-    shoot (GTK_WIDGET (window), "archive-import-passphrase", variant);
+    sillok_gui_test_shoot (GTK_WIDGET (window), "archive-import-passphrase", variant);
   }
 
   archive = show_archive (window);
-  shoot (GTK_WIDGET (window), "archive-records", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "archive-records", variant);
   /* Filtered by province: the key's name in the interface language, with its count. */
   gtk_drop_down_set_selected (sillok_archive_page_get_filter_by (archive), SILLOK_ARCHIVE_BY_PROVINCE + 1);
   gtk_drop_down_set_selected (sillok_archive_page_get_filter_key (archive), 0);
   SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
                      && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 1, 20000);
-  shoot (GTK_WIDGET (window), "archive-records-filtered", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "archive-records-filtered", variant);
   gtk_drop_down_set_selected (sillok_archive_page_get_filter_by (archive), 0);
   SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
                      && g_list_model_get_n_items (sillok_archive_page_get_records (archive)) == 2, 20000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (archive), "archive.open-record", "s", b.r1));
   SILLOK_WAIT_UNTIL (!sillok_archive_page_get_busy (archive)
                      && gtk_widget_get_first_child (sillok_archive_page_get_record_view (archive)) != NULL, 20000);
-  shoot (GTK_WIDGET (window), "archive-record", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "archive-record", variant);
   /* Further down: the disclosed values, in words. */
   {
     GtkWidget *scrolled = gtk_widget_get_ancestor (sillok_archive_page_get_record_view (archive),
@@ -1599,20 +1575,20 @@ test_screenshots (gconstpointer data)
     g_assert_nonnull (scrolled);
     adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) * 0.45);
-    shoot (GTK_WIDGET (window), "archive-record-values", variant);
+    sillok_gui_test_shoot (GTK_WIDGET (window), "archive-record-values", variant);
     /* At the end: the audit trail. */
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-    shoot (GTK_WIDGET (window), "archive-record-audit", variant);
+    sillok_gui_test_shoot (GTK_WIDGET (window), "archive-record-audit", variant);
   }
   sillok_archive_page_show_view (archive, "statistics");
-  shoot (GTK_WIDGET (window), "archive-statistics", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "archive-statistics", variant);
   sillok_archive_page_show_view (archive, "persons");
-  shoot (GTK_WIDGET (window), "archive-persons", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "archive-persons", variant);
   sillok_archive_page_show_view (archive, "conflicts");
-  shoot (GTK_WIDGET (window), "archive-conflicts", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "archive-conflicts", variant);
   g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (window), "Also received") != korean);
   sillok_archive_page_show_view (archive, "export");
-  shoot (GTK_WIDGET (window), "archive-export", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "archive-export", variant);
 
   sillok_gui_test_close (app, window, path);
   bundles_clear (&b);
@@ -1673,12 +1649,12 @@ main (int   argc,
   g_test_add_func ("/archive/import-cancel-running", test_cancel_running);
   g_test_add_func ("/archive/pages", test_pages);
   g_test_add_func ("/archive/persons-many", test_persons_many);
-  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sillok_gui_test_variants); i++)
     {
-      g_autofree char *name = g_strdup_printf ("/archive/screenshots/%s-%s", variants[i].language,
-                                               variants[i].dark ? "dark" : "light");
+      g_autofree char *name = g_strdup_printf ("/archive/screenshots/%s-%s", sillok_gui_test_variants[i].language,
+                                               sillok_gui_test_variants[i].dark ? "dark" : "light");
 
-      g_test_add_data_func (name, &variants[i], test_screenshots);
+      g_test_add_data_func (name, &sillok_gui_test_variants[i], test_screenshots);
     }
   status = g_test_run ();
   if (!g_test_subprocess ())

@@ -18,62 +18,26 @@
 #include "sillok-shell.h"
 #include "sillok-unlock-page.h"
 
-typedef struct
-{
-  const char *language;
-  gboolean    dark;
-} Variant;
-
-static const Variant variants[] = {
-  { "en", FALSE },
-  { "en", TRUE },
-  { "ko", FALSE },
-  { "ko", TRUE },
-};
-
-static void
-shoot (GtkWidget     *widget,
-       const char    *screen,
-       const Variant *variant)
-{
-  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language, variant->dark ? "dark" : "light");
-
-  gtk_test_widget_wait_for_draw (widget);
-  sillok_gui_test_screenshot (widget, name);
-}
-
-/* In Korean, no English sentence of ours may be left on the screen. */
-static void
-assert_language (GtkWidget     *widget,
-                 const Variant *variant,
-                 const char    *english)
-{
-  gboolean korean = g_str_equal (variant->language, "ko");
-
-  if (sillok_gui_test_shows_text (widget, english) == korean)
-    g_error ("“%s” is %s on the %s screen", english, korean ? "shown" : "missing", variant->language);
-}
-
 /* Shoots the message dialog headed @heading (in English), then answers
  * @response (NULL: left open). */
 static void
 shoot_dialog (const char    *heading,
               const char    *response,
               const char    *screen,
-              const Variant *variant)
+              const SillokGuiVariant *variant)
 {
   AdwMessageDialog *dialog;
 
   SILLOK_WAIT_UNTIL ((dialog = sillok_gui_test_find_dialog (g_dgettext (GETTEXT_PACKAGE, heading))) != NULL, 20000);
-  assert_language (GTK_WIDGET (dialog), variant, heading);
-  shoot (GTK_WIDGET (dialog), screen, variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, heading);
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), screen, variant);
   if (response != NULL)
     sillok_gui_test_respond (dialog, response);
 }
 
 static void
 shoot_interviews (SillokWindow  *window,
-                  const Variant *variant)
+                  const SillokGuiVariant *variant)
 {
   SillokInterviewsPage *interviews = sillok_gui_test_interviews (window);
   SillokRecordListModel *model = sillok_interviews_page_get_model (interviews);
@@ -84,7 +48,7 @@ shoot_interviews (SillokWindow  *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews), "interviews.new-interview", NULL));
   popover = GTK_WIDGET (gtk_menu_button_get_popover (new_button));
   SILLOK_WAIT_UNTIL (gtk_widget_get_mapped (popover), 5000);
-  shoot (popover, "new-interview-menu", variant);
+  sillok_gui_test_shoot (popover, "new-interview-menu", variant);
   gtk_menu_button_popdown (new_button);
 
   /* A search that finds nothing. */
@@ -92,15 +56,15 @@ shoot_interviews (SillokWindow  *window,
   SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (model) && !sillok_record_list_model_get_loading (model)
                      && g_list_model_get_n_items (G_LIST_MODEL (model)) == 0, 10000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  assert_language (GTK_WIDGET (window), variant, "No Matching Interviews");
-  shoot (GTK_WIDGET (window), "interviews-no-results", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "No Matching Interviews");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "interviews-no-results", variant);
   gtk_editable_set_text (sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "search_entry"), "");
 }
 
 static void
 shoot_editor (SillokWindow  *window,
               const char    *dir,
-              const Variant *variant)
+              const SillokGuiVariant *variant)
 {
   SillokEditorPage *editor = sillok_gui_test_new_interview (window);
   SillokFieldEditor *hours;
@@ -115,7 +79,7 @@ shoot_editor (SillokWindow  *window,
   sillok_field_editor_enter_text (hours, "30");
   g_assert_nonnull (sillok_field_editor_get_error (hours));
   sillok_gui_test_scroll_to (sillok_field_editor_get_row (hours));
-  shoot (GTK_WIDGET (window), "editor-field-error", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "editor-field-error", variant);
   sillok_field_editor_enter_text (hours, "14");
 
   /* Add File…: how identifying the file is, asked before it is added. */
@@ -124,8 +88,8 @@ shoot_editor (SillokWindow  *window,
   sillok_gui_test_choose_file (audio);
   SILLOK_WAIT_UNTIL ((dialog = sillok_gui_test_find_dialog (g_dgettext (GETTEXT_PACKAGE, "Add the File?"))) != NULL,
                      10000);
-  assert_language (GTK_WIDGET (dialog), variant, "Voices and faces identify people.");
-  shoot (GTK_WIDGET (dialog), "attachment-sensitivity", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "Voices and faces identify people.");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "attachment-sensitivity", variant);
   sillok_gui_test_respond (dialog, "add");
   SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor)
                      && sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 1, 20000);
@@ -141,7 +105,7 @@ shoot_editor (SillokWindow  *window,
                  || sillok_gui_test_shows_text (GTK_WIDGET (editor),
                                                 _("Cannot be played on this computer: GTK’s media support "
                                                   "(GStreamer) is not installed")));
-  shoot (GTK_WIDGET (window), "attachment-recording", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "attachment-recording", variant);
   SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 20000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "interviews.back", NULL));
 }
@@ -149,7 +113,7 @@ shoot_editor (SillokWindow  *window,
 static void
 shoot_settings (SillokWindow  *window,
                 const char    *dir,
-                const Variant *variant)
+                const SillokGuiVariant *variant)
 {
   gpointer shell = sillok_gui_test_page (window, "shell");
   SillokSettingsPage *settings = SILLOK_SETTINGS_PAGE (sillok_gui_test_child (shell, SILLOK_TYPE_SHELL,
@@ -162,14 +126,14 @@ shoot_settings (SillokWindow  *window,
 
   /* The failed-unlock policy and the rows around it. */
   sillok_gui_test_scroll_to (settings->erase_after_spin);
-  assert_language (GTK_WIDGET (window), variant, "Erase after failed unlocks");
-  shoot (GTK_WIDGET (window), "settings-policy", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Erase after failed unlocks");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "settings-policy", variant);
 
   /* A recipient being added. */
   adw_expander_row_set_expanded (settings->add_recipient_row, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (settings->recipient_name_entry), "서울 코디네이터");
   sillok_gui_test_scroll_to (settings->recipient_key_entry);
-  shoot (GTK_WIDGET (window), "settings-add-recipient", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "settings-add-recipient", variant);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "settings.new-recovery-key", NULL));
   shoot_dialog ("Write Down Your New Recovery Key", "done", "settings-recovery-key", variant);
@@ -190,7 +154,7 @@ shoot_settings (SillokWindow  *window,
 
 static void
 shoot_recovery_unlock (SillokWindow  *window,
-                       const Variant *variant)
+                       const SillokGuiVariant *variant)
 {
   gpointer unlock = sillok_gui_test_page (window, "unlock_page");
 
@@ -198,15 +162,15 @@ shoot_recovery_unlock (SillokWindow  *window,
   g_assert_true (gtk_widget_activate_action (unlock, "unlock.use-recovery-key", NULL));
   gtk_editable_set_text (sillok_gui_test_child (unlock, SILLOK_TYPE_UNLOCK_PAGE, "entry"), "ABCD-EFGH");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  assert_language (GTK_WIDGET (window), variant, "Enter the recovery key you wrote down");
-  shoot (GTK_WIDGET (window), "unlock-recovery-key", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Enter the recovery key you wrote down");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "unlock-recovery-key", variant);
   g_assert_true (gtk_widget_activate_action (unlock, "unlock.use-recovery-key", NULL));
 }
 
 static void
 test_screens (gconstpointer data)
 {
-  const Variant *variant = data;
+  const SillokGuiVariant *variant = data;
   g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   SillokApplication *app;
   SillokWindow *window;
@@ -242,12 +206,12 @@ main (int    argc,
 {
   sillok_gui_test_init (&argc, &argv);
 
-  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sillok_gui_test_variants); i++)
     {
-      g_autofree char *test_path = g_strdup_printf ("/screenshots-dialogs/%s-%s", variants[i].language,
-                                                    variants[i].dark ? "dark" : "light");
+      g_autofree char *test_path = g_strdup_printf ("/screenshots-dialogs/%s-%s", sillok_gui_test_variants[i].language,
+                                                    sillok_gui_test_variants[i].dark ? "dark" : "light");
 
-      g_test_add_data_func (test_path, &variants[i], test_screens);
+      g_test_add_data_func (test_path, &sillok_gui_test_variants[i], test_screens);
     }
   return g_test_run ();
 }

@@ -17,42 +17,6 @@
 #include "sillok-gui-test-utils.h"
 #include "sillok-record-list-model.h"
 
-typedef struct
-{
-  const char *language;
-  gboolean    dark;
-} Variant;
-
-static const Variant variants[] = {
-  { "en", FALSE },
-  { "en", TRUE },
-  { "ko", FALSE },
-  { "ko", TRUE },
-};
-
-static void
-shoot (GtkWidget     *widget,
-       const char    *screen,
-       const Variant *variant)
-{
-  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language, variant->dark ? "dark" : "light");
-
-  gtk_test_widget_wait_for_draw (widget);
-  sillok_gui_test_screenshot (widget, name);
-}
-
-/* In Korean, no English sentence of ours may be left on the screen. */
-static void
-assert_language (GtkWidget     *widget,
-                 const Variant *variant,
-                 const char    *english)
-{
-  gboolean korean = g_str_equal (variant->language, "ko");
-
-  if (sillok_gui_test_shows_text (widget, english) == korean)
-    g_error ("“%s” is %s on the %s screen", english, korean ? "shown" : "missing", variant->language);
-}
-
 /* The mapped scrolled window under @widget with the most to scroll. */
 static GtkScrolledWindow *
 longest_scroller (GtkWidget *widget)
@@ -176,7 +140,7 @@ add_records (SillokWindow *window,
 static void
 test_screens (gconstpointer data)
 {
-  const Variant *variant = data;
+  const SillokGuiVariant *variant = data;
   g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -226,8 +190,8 @@ test_screens (gconstpointer data)
   for (guint i = 0; i < uuids->len; i++)
     g_signal_emit_by_name (list, "activate", sillok_gui_test_find_row (window, uuids->pdata[i]));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  assert_language (GTK_WIDGET (window), variant, "4 interviews selected");
-  shoot (GTK_WIDGET (window), "export-select", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "4 interviews selected");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "export-select", variant);
 
   /* The choices, a recipient unticked and a file chosen. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
@@ -240,11 +204,11 @@ test_screens (gconstpointer data)
 
     g_assert_true (gtk_widget_activate (row));
   }
-  assert_language (GTK_WIDGET (dialog), variant, "Who Can Open It");
-  shoot (GTK_WIDGET (dialog), "export-options", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "Who Can Open It");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "export-options", variant);
   scroll_to_end (GTK_WIDGET (dialog));
-  assert_language (GTK_WIDGET (dialog), variant, "Add a Recipient");
-  shoot (GTK_WIDGET (dialog), "export-recipients", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "Add a Recipient");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "export-recipients", variant);
 
   /* A legal bundle with a passphrase: the warning and the strength hint. */
   gtk_check_button_set_active (child (dialog, "legal_check"), TRUE);
@@ -252,8 +216,8 @@ test_screens (gconstpointer data)
   gtk_editable_set_text (child (dialog, "passphrase_entry"), "river lantern");
   gtk_editable_set_text (child (dialog, "again_entry"), "river lantern");
   scroll_to_end (GTK_WIDGET (dialog));
-  assert_language (GTK_WIDGET (dialog), variant, "Send it to a legal team only");
-  shoot (GTK_WIDGET (dialog), "export-passphrase", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "Send it to a legal team only");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "export-passphrase", variant);
   gtk_editable_set_text (child (dialog, "passphrase_entry"), "");
   gtk_editable_set_text (child (dialog, "again_entry"), "");
   gtk_check_button_set_active (child (dialog, "anonymized_check"), TRUE);
@@ -263,12 +227,12 @@ test_screens (gconstpointer data)
    * then the refusal to go on without a reason. */
   sillok_gui_test_click (child (dialog, "review_button"));
   SILLOK_WAIT_UNTIL (g_str_equal (sillok_export_dialog_get_page (dialog), "review"), 20000);
-  assert_language (GTK_WIDGET (dialog), variant, "Can a Witness Be Singled Out?");
-  shoot (GTK_WIDGET (dialog), "export-review", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "Can a Witness Be Singled Out?");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "export-review", variant);
   sillok_gui_test_click (child (dialog, "export_button"));
   g_assert_nonnull (sillok_export_dialog_get_error (dialog));
-  assert_language (GTK_WIDGET (dialog), variant, "Say why they must be exported anyway");
-  shoot (GTK_WIDGET (dialog), "export-needs-reason", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "Say why they must be exported anyway");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "export-needs-reason", variant);
 
   /* Writing, while the vault's worker is still busy with something else. */
   gtk_editable_set_text (child (dialog, "reason_row"), "증언 전체를 재판부가 요청함");
@@ -276,13 +240,13 @@ test_screens (gconstpointer data)
   SILLOK_WAIT_UNTIL (hold_running (&hold), 5000);
   sillok_gui_test_click (child (dialog, "export_button"));
   g_assert_cmpstr (sillok_export_dialog_get_page (dialog), ==, "writing");
-  assert_language (GTK_WIDGET (dialog), variant, "Writing the Bundle…");
-  shoot (GTK_WIDGET (dialog), "export-writing", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "Writing the Bundle…");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "export-writing", variant);
   release (&hold);
   SILLOK_WAIT_UNTIL (!g_str_equal (sillok_export_dialog_get_page (dialog), "writing"), 60000);
   g_assert_cmpstr (sillok_export_dialog_get_page (dialog), ==, "done");
-  assert_language (GTK_WIDGET (dialog), variant, "Bundle Saved");
-  shoot (GTK_WIDGET (dialog), "export-done", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "Bundle Saved");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "export-done", variant);
   gtk_window_close (GTK_WINDOW (dialog));
 
   SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 20000);
@@ -297,12 +261,12 @@ main (int    argc,
 {
   sillok_gui_test_init (&argc, &argv);
 
-  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sillok_gui_test_variants); i++)
     {
-      g_autofree char *test_path = g_strdup_printf ("/screenshots-export/%s-%s", variants[i].language,
-                                                    variants[i].dark ? "dark" : "light");
+      g_autofree char *test_path = g_strdup_printf ("/screenshots-export/%s-%s", sillok_gui_test_variants[i].language,
+                                                    sillok_gui_test_variants[i].dark ? "dark" : "light");
 
-      g_test_add_data_func (test_path, &variants[i], test_screens);
+      g_test_add_data_func (test_path, &sillok_gui_test_variants[i], test_screens);
     }
   return g_test_run ();
 }

@@ -21,42 +21,6 @@
 
 #define NARRATIVE "김철수는 무산 광산에서 매일 열네 시간 일했다. 감독관 박영호가 작업량을 채우지 못하면 때렸다."
 
-typedef struct
-{
-  const char *language;
-  gboolean    dark;
-} Variant;
-
-static const Variant variants[] = {
-  { "en", FALSE },
-  { "en", TRUE },
-  { "ko", FALSE },
-  { "ko", TRUE },
-};
-
-static void
-shoot (GtkWidget     *widget,
-       const char    *screen,
-       const Variant *variant)
-{
-  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language, variant->dark ? "dark" : "light");
-
-  gtk_test_widget_wait_for_draw (widget);
-  sillok_gui_test_screenshot (widget, name);
-}
-
-/* In Korean, no English sentence of ours may be left on the screen. */
-static void
-assert_language (GtkWidget     *widget,
-                 const Variant *variant,
-                 const char    *english)
-{
-  gboolean korean = g_str_equal (variant->language, "ko");
-
-  if (sillok_gui_test_shows_text (widget, english) == korean)
-    g_error ("“%s” is %s on the %s screen", english, korean ? "shown" : "missing", variant->language);
-}
-
 /* The mapped scrolled window under @widget with the most to scroll. */
 static GtkScrolledWindow *
 longest_scroller (GtkWidget *widget)
@@ -128,7 +92,7 @@ add_records (SillokWindow *window)
 static void
 test_screens (gconstpointer data)
 {
-  const Variant *variant = data;
+  const SillokGuiVariant *variant = data;
   g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   SillokApplication *app;
   SillokWindow *window;
@@ -156,8 +120,8 @@ test_screens (gconstpointer data)
   sillok_gui_test_confirm_recovery_key (window);
   interviews = sillok_gui_test_interviews (window);
   SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (sillok_interviews_page_get_model (interviews)), 10000);
-  assert_language (GTK_WIDGET (window), variant, "No Interviews Yet");
-  shoot (GTK_WIDGET (window), "interviews-empty", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "No Interviews Yet");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "interviews-empty", variant);
 
   /* The editor, every kind of field filled in. */
   editor = sillok_gui_test_new_interview (window);
@@ -181,12 +145,12 @@ test_screens (gconstpointer data)
   /* Tall, so that each shot shows many fields. */
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 1280);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  assert_language (GTK_WIDGET (window), variant, "The witness agrees to be interviewed");
-  shoot (GTK_WIDGET (window), "editor", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "The witness agrees to be interviewed");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "editor", variant);
   sillok_field_editor_focus (sillok_editor_page_get_field (editor, "episodes[0].hours_per_day"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (sillok_field_editor_get_row (
     sillok_editor_page_get_field (editor, "episodes[0].ilo_indicators"))), TRUE);
-  shoot (GTK_WIDGET (window), "editor-episode", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "editor-episode", variant);
 
   /* A span marked, and the name marked by itself. */
   narrative = sillok_field_editor_get_narrative (sillok_editor_page_get_field (editor, "episodes[0].narrative"));
@@ -199,8 +163,8 @@ test_screens (gconstpointer data)
   gtk_text_buffer_place_cursor (buffer, &end);
   sillok_field_editor_focus (sillok_editor_page_get_field (editor, "episodes[0].narrative"));
   sillok_gui_test_wait_saved (editor);
-  assert_language (GTK_WIDGET (window), variant, "Redact Selection");
-  shoot (GTK_WIDGET (window), "redaction", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Redact Selection");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "redaction", variant);
 
   file_path = g_build_filename (dir, "interview-notes.txt", NULL);
   g_assert_true (g_file_set_contents (file_path, "면담 메모\n", -1, NULL));
@@ -210,8 +174,8 @@ test_screens (gconstpointer data)
                      && !sillok_editor_page_get_loading (editor), 20000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   scroll_to_end (GTK_WIDGET (editor));
-  assert_language (GTK_WIDGET (window), variant, "Recordings, photos and documents");
-  shoot (GTK_WIDGET (window), "attachments", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Recordings, photos and documents");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "attachments", variant);
   /* Opened: the text from memory, in a window of its own. */
   {
     SillokAttachment *a = sillok_record_get_attachments (sillok_editor_page_get_record (editor))->pdata[0];
@@ -233,7 +197,7 @@ test_screens (gconstpointer data)
     gtk_window_set_default_size (viewer, 560, 320);
     gtk_test_widget_wait_for_draw (GTK_WIDGET (viewer));
     g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (viewer), "면담 메모"));
-    shoot (GTK_WIDGET (viewer), "attachment-open", variant);
+    sillok_gui_test_shoot (GTK_WIDGET (viewer), "attachment-open", variant);
     gtk_window_destroy (viewer);
   }
 
@@ -241,30 +205,30 @@ test_screens (gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.seal", NULL));
   dialog = sillok_editor_page_get_seal_dialog (editor);
   SILLOK_WAIT_UNTIL (g_str_equal (sillok_seal_dialog_get_mode (dialog), "missing"), 20000);
-  assert_language (GTK_WIDGET (dialog), variant, "Not Ready to Seal");
-  shoot (GTK_WIDGET (dialog), "seal-missing", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "Not Ready to Seal");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "seal-missing", variant);
   gtk_window_close (GTK_WINDOW (dialog));
   SILLOK_WAIT_UNTIL (sillok_editor_page_get_seal_dialog (editor) == NULL, 5000);
   sillok_gui_test_enter (editor, "consent.given", "true");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.seal", NULL));
   dialog = sillok_editor_page_get_seal_dialog (editor);
   SILLOK_WAIT_UNTIL (g_str_equal (sillok_seal_dialog_get_mode (dialog), "preview"), 20000);
-  assert_language (GTK_WIDGET (dialog), variant, "What an Anonymized Export Carries");
-  shoot (GTK_WIDGET (dialog), "seal-preview", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "What an Anonymized Export Carries");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "seal-preview", variant);
   sillok_gui_test_click (sillok_seal_dialog_get_seal_button (dialog));
   SILLOK_WAIT_UNTIL (sillok_editor_page_get_seal_dialog (editor) == NULL, 30000);
   SILLOK_WAIT_UNTIL (!sillok_editor_page_get_loading (editor) && sillok_editor_page_get_record (editor) != NULL
                      && sillok_record_get_status (sillok_editor_page_get_record (editor)) == SILLOK_RECORD_SEALED,
                      20000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  assert_language (GTK_WIDGET (window), variant, "This version is signed");
-  shoot (GTK_WIDGET (window), "sealed", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "This version is signed");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "sealed", variant);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.amend", NULL));
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (sillok_editor_page_get_amend_dialog (editor))),
                          "증언자가 날짜를 정정함");
-  assert_language (GTK_WIDGET (sillok_editor_page_get_amend_dialog (editor)), variant, "Amend the Record?");
-  shoot (GTK_WIDGET (sillok_editor_page_get_amend_dialog (editor)), "amend", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (sillok_editor_page_get_amend_dialog (editor)), variant, "Amend the Record?");
+  sillok_gui_test_shoot (GTK_WIDGET (sillok_editor_page_get_amend_dialog (editor)), "amend", variant);
   gtk_window_close (GTK_WINDOW (sillok_editor_page_get_amend_dialog (editor)));
 
   /* The list, with records. */
@@ -272,15 +236,15 @@ test_screens (gconstpointer data)
   add_records (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "interviews.back", NULL));
   SILLOK_WAIT_UNTIL (!sillok_record_list_model_get_loading (sillok_interviews_page_get_model (interviews)), 10000);
-  assert_language (GTK_WIDGET (window), variant, "Search interviews");
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Search interviews");
   g_assert_false (sillok_gui_test_shows_text (GTK_WIDGET (window), "이영희"));
-  shoot (GTK_WIDGET (window), "interviews", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "interviews", variant);
 
   g_assert_true (gtk_widget_activate_action (sillok_gui_test_page (window, "shell"), "shell.show-page", "s",
                                              "settings"));
   scroll_to_end (sillok_gui_test_page (window, "shell"));
-  assert_language (GTK_WIDGET (window), variant, "Show interviewees’ names");
-  shoot (GTK_WIDGET (window), "settings-keys", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Show interviewees’ names");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "settings-keys", variant);
 
   SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 20000);
   sillok_gui_test_close (app, window, path);
@@ -292,12 +256,12 @@ main (int    argc,
 {
   sillok_gui_test_init (&argc, &argv);
 
-  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sillok_gui_test_variants); i++)
     {
-      g_autofree char *test_path = g_strdup_printf ("/screenshots-interviews/%s-%s", variants[i].language,
-                                                    variants[i].dark ? "dark" : "light");
+      g_autofree char *test_path = g_strdup_printf ("/screenshots-interviews/%s-%s", sillok_gui_test_variants[i].language,
+                                                    sillok_gui_test_variants[i].dark ? "dark" : "light");
 
-      g_test_add_data_func (test_path, &variants[i], test_screens);
+      g_test_add_data_func (test_path, &sillok_gui_test_variants[i], test_screens);
     }
   return g_test_run ();
 }

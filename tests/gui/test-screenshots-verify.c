@@ -19,42 +19,6 @@
 #include "sillok-verify-fixture.h"
 #include "sillok-verify-page.h"
 
-typedef struct
-{
-  const char *language;
-  gboolean    dark;
-} Variant;
-
-static const Variant variants[] = {
-  { "en", FALSE },
-  { "en", TRUE },
-  { "ko", FALSE },
-  { "ko", TRUE },
-};
-
-static void
-shoot (GtkWidget     *widget,
-       const char    *screen,
-       const Variant *variant)
-{
-  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language, variant->dark ? "dark" : "light");
-
-  gtk_test_widget_wait_for_draw (widget);
-  sillok_gui_test_screenshot (widget, name);
-}
-
-/* In Korean, no English sentence of ours may be left on the screen. */
-static void
-assert_language (GtkWidget     *widget,
-                 const Variant *variant,
-                 const char    *english)
-{
-  gboolean korean = g_str_equal (variant->language, "ko");
-
-  if (sillok_gui_test_shows_text (widget, english) == korean)
-    g_error ("“%s” is %s on the %s screen", english, korean ? "shown" : "missing", variant->language);
-}
-
 static void
 verify (SillokVerifyPage *page,
         const char       *path)
@@ -76,7 +40,7 @@ set_tab (SillokVerifyPage *page,
 static void
 shoot_without_vault (SillokWindow        *window,
                      SillokVerifyFixture *fx,
-                     const Variant       *variant)
+                     const SillokGuiVariant       *variant)
 {
   g_autoptr(GFile) identity = g_file_new_for_path (fx->identity);
   g_autofree char *fifo = g_build_filename (fx->dir, "interviews-2026-03.sillok", NULL);
@@ -90,14 +54,14 @@ shoot_without_vault (SillokWindow        *window,
                                                 SILLOK_TYPE_UNLOCK_PAGE, "verify_button"));
   page = sillok_gui_test_page (window, "verify_page");
   sillok_verify_page_set_identity_file (page, identity);
-  assert_language (GTK_WIDGET (window), variant, "Opening the Bundle");
-  assert_language (GTK_WIDGET (window), variant, "Or drop a bundle file on this page.");
-  shoot (GTK_WIDGET (window), "verify-start", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Opening the Bundle");
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Or drop a bundle file on this page.");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "verify-start", variant);
 
   verify (page, fx->valid);
-  assert_language (GTK_WIDGET (window), variant, "Valid, but Signed by an Untrusted Key");
-  assert_language (GTK_WIDGET (window), variant, "Exporter and Signers");
-  shoot (GTK_WIDGET (window), "verify-untrusted", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Valid, but Signed by an Untrusted Key");
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Exporter and Signers");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "verify-untrusted", variant);
 
   /* Halfway: a bundle that arrives through a pipe keeps the page waiting. */
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
@@ -106,8 +70,8 @@ shoot_without_vault (SillokWindow        *window,
   g_assert_true (g_file_get_contents (fx->valid, &bundle, &len, NULL));
   g_assert_cmpint (write (fd, bundle, 100), ==, 100);
   sillok_verify_page_open_file (page, fifo_file);
-  assert_language (GTK_WIDGET (window), variant, "Verifying the Bundle");
-  shoot (GTK_WIDGET (window), "verify-progress", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Verifying the Bundle");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "verify-progress", variant);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "verify.cancel", NULL));
   close (fd);
 
@@ -118,7 +82,7 @@ shoot_without_vault (SillokWindow        *window,
 static void
 test_screens (gconstpointer data)
 {
-  const Variant *variant = data;
+  const SillokGuiVariant *variant = data;
   g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   g_autoptr(SillokVerifyFixture) fx = NULL;
   SillokApplication *app;
@@ -144,11 +108,11 @@ test_screens (gconstpointer data)
   shell = sillok_gui_test_page (window, "shell");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shell), "shell.show-page", "s", "verify"));
   page = sillok_shell_get_verify_page (shell);
-  assert_language (GTK_WIDGET (window), variant, "This Vault’s Key");
-  shoot (GTK_WIDGET (window), "verify-vault-start", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "This Vault’s Key");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "verify-vault-start", variant);
   verify (page, fx->valid);
-  assert_language (GTK_WIDGET (window), variant, "Valid and Trusted");
-  shoot (GTK_WIDGET (window), "verify-trusted", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Valid and Trusted");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "verify-trusted", variant);
   /* The exporter and signers, at the end of the summary. */
   {
     GtkWidget *signers = sillok_gui_test_child (page, SILLOK_TYPE_VERIFY_PAGE, "signers_group");
@@ -156,20 +120,20 @@ test_screens (gconstpointer data)
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
 
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-    assert_language (GTK_WIDGET (window), variant, "Exporter and Signers");
-    shoot (GTK_WIDGET (window), "verify-signers", variant);
+    sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Exporter and Signers");
+    sillok_gui_test_shoot (GTK_WIDGET (window), "verify-signers", variant);
   }
   set_tab (page, "checks");
-  assert_language (GTK_WIDGET (window), variant, "Exporter’s signature");
-  shoot (GTK_WIDGET (window), "verify-checks", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Exporter’s signature");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "verify-checks", variant);
   verify (page, fx->forged);
-  assert_language (GTK_WIDGET (window), variant, "Invalid Bundle");
-  assert_language (GTK_WIDGET (window), variant, "Failed check: Statement signature");
-  shoot (GTK_WIDGET (window), "verify-invalid", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Invalid Bundle");
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Failed check: Statement signature");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "verify-invalid", variant);
   /* Narrow: the sidebar folds away. */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 720);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  shoot (GTK_WIDGET (window), "verify-invalid-narrow", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "verify-invalid-narrow", variant);
 
   sillok_gui_test_close (app, window, g_strdup (fx->vault));
 }
@@ -180,12 +144,12 @@ main (int    argc,
 {
   sillok_gui_test_init (&argc, &argv);
 
-  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sillok_gui_test_variants); i++)
     {
-      g_autofree char *test_path = g_strdup_printf ("/screenshots-verify/%s-%s", variants[i].language,
-                                                    variants[i].dark ? "dark" : "light");
+      g_autofree char *test_path = g_strdup_printf ("/screenshots-verify/%s-%s", sillok_gui_test_variants[i].language,
+                                                    sillok_gui_test_variants[i].dark ? "dark" : "light");
 
-      g_test_add_data_func (test_path, &variants[i], test_screens);
+      g_test_add_data_func (test_path, &sillok_gui_test_variants[i], test_screens);
     }
   return g_test_run ();
 }

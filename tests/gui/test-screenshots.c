@@ -17,45 +17,10 @@
 #include "sillok-unlock-page.h"
 #include "sillok-window-private.h"
 
-typedef struct
-{
-  const char *language;
-  gboolean    dark;
-} Variant;
-
-static const Variant variants[] = {
-  { "en", FALSE },
-  { "en", TRUE },
-  { "ko", FALSE },
-  { "ko", TRUE },
-};
-
-static void
-shoot (GtkWidget     *widget,
-       const char    *screen,
-       const Variant *variant)
-{
-  g_autofree char *name = g_strdup_printf ("%s-%s-%s", screen, variant->language,
-                                           variant->dark ? "dark" : "light");
-
-  sillok_gui_test_screenshot (widget, name);
-}
-
-/* In Korean, no English sentence of ours may be left on the screen. */
-static void
-assert_language (GtkWidget     *widget,
-                 const Variant *variant,
-                 const char    *english)
-{
-  gboolean korean = g_str_equal (variant->language, "ko");
-
-  g_assert_true (sillok_gui_test_shows_text (widget, english) != korean);
-}
-
 static void
 test_screens (gconstpointer data)
 {
-  const Variant *variant = data;
+  const SillokGuiVariant *variant = data;
   g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   SillokApplication *app;
   SillokWindow *window;
@@ -77,23 +42,23 @@ test_screens (gconstpointer data)
   setup = sillok_gui_test_page (window, "setup_page");
   gtk_editable_set_text (sillok_gui_test_child (setup, SILLOK_TYPE_SETUP_PAGE, "name_row"), TEST_NAME);
   gtk_editable_set_text (sillok_gui_test_child (setup, SILLOK_TYPE_SETUP_PAGE, "passphrase_entry"), "kimchi2024");
-  assert_language (GTK_WIDGET (window), variant, "Create Your Vault");
-  assert_language (GTK_WIDGET (window), variant, "Fair: another word or two");
-  shoot (GTK_WIDGET (window), "first-run", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Create Your Vault");
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Fair: another word or two");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "first-run", variant);
 
   key = sillok_gui_test_create_vault (window);
-  assert_language (GTK_WIDGET (window), variant, "Write Down Your Recovery Key");
-  shoot (GTK_WIDGET (window), "recovery-key", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Write Down Your Recovery Key");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "recovery-key", variant);
 
   sillok_gui_test_confirm_recovery_key (window);
   SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (sillok_interviews_page_get_model (
                        sillok_gui_test_interviews (window))), 10000);
-  assert_language (GTK_WIDGET (window), variant, "Start recording a testimony with New Interview");
-  shoot (GTK_WIDGET (window), "shell", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Start recording a testimony with New Interview");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "shell", variant);
   /* Narrow: the sidebar folds away behind a back button. */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 680);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  shoot (GTK_WIDGET (window), "shell-narrow", variant);
+  sillok_gui_test_shoot (GTK_WIDGET (window), "shell-narrow", variant);
   /* The lock stays at hand when the content's header bar is out of sight. */
   g_assert_true (gtk_widget_get_visible (sillok_gui_test_child (sillok_gui_test_page (window, "shell"),
                                                                 SILLOK_TYPE_SHELL, "sidebar_lock_button")));
@@ -104,26 +69,26 @@ test_screens (gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (shortcuts);
-  assert_language (GTK_WIDGET (shortcuts), variant, "Lock the vault");
-  shoot (GTK_WIDGET (shortcuts), "shortcuts", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (shortcuts), variant, "Lock the vault");
+  sillok_gui_test_shoot (GTK_WIDGET (shortcuts), "shortcuts", variant);
   gtk_window_close (GTK_WINDOW (shortcuts));
   g_assert_true (gtk_widget_activate_action (sillok_gui_test_page (window, "shell"), "shell.show-page", "s",
                                              "settings"));
-  assert_language (GTK_WIDGET (window), variant, "Lock after inactivity");
-  shoot (GTK_WIDGET (window), "settings", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "Lock after inactivity");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "settings", variant);
 
   sillok_gui_test_lock (window);
   sillok_gui_test_unlock (window, "not the passphrase");
   g_assert_nonnull (sillok_gui_test_label (sillok_gui_test_page (window, "unlock_page"), SILLOK_TYPE_UNLOCK_PAGE,
                                            "attempts_label"));
-  assert_language (GTK_WIDGET (window), variant, "That passphrase is not right.");
-  shoot (GTK_WIDGET (window), "unlock", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "That passphrase is not right.");
+  sillok_gui_test_shoot (GTK_WIDGET (window), "unlock", variant);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.emergency-erase", NULL));
   dialog = sillok_window_get_erase_dialog (window);
   g_assert_nonnull (dialog);
-  assert_language (GTK_WIDGET (dialog), variant, "In some countries, destroying data");
-  shoot (GTK_WIDGET (dialog), "erase-dialog", variant);
+  sillok_gui_test_assert_language (GTK_WIDGET (dialog), variant, "In some countries, destroying data");
+  sillok_gui_test_shoot (GTK_WIDGET (dialog), "erase-dialog", variant);
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
 
@@ -136,12 +101,12 @@ main (int    argc,
 {
   sillok_gui_test_init (&argc, &argv);
 
-  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sillok_gui_test_variants); i++)
     {
-      g_autofree char *test_path = g_strdup_printf ("/screenshots/%s-%s", variants[i].language,
-                                                    variants[i].dark ? "dark" : "light");
+      g_autofree char *test_path = g_strdup_printf ("/screenshots/%s-%s", sillok_gui_test_variants[i].language,
+                                                    sillok_gui_test_variants[i].dark ? "dark" : "light");
 
-      g_test_add_data_func (test_path, &variants[i], test_screens);
+      g_test_add_data_func (test_path, &sillok_gui_test_variants[i], test_screens);
     }
 
   return g_test_run ();
