@@ -29,6 +29,18 @@ sillok_stats_chart_get_bars (SillokStatsChart *self)
   return self->counts != NULL ? MIN (self->counts->len, SILLOK_STATS_CHART_MAX_BARS) : 0;
 }
 
+const char *
+sillok_stats_chart_get_label (SillokStatsChart *self,
+                              guint             bar)
+{
+  SillokArchiveCount *c;
+
+  g_return_val_if_fail (SILLOK_IS_STATS_CHART (self), NULL);
+  g_return_val_if_fail (bar < sillok_stats_chart_get_bars (self), NULL);
+  c = self->counts->pdata[bar];
+  return c->label != NULL ? c->label : c->key;
+}
+
 /* Colours come from the style, so that light and dark both read well. */
 static void
 lookup_color (GtkWidget  *widget,

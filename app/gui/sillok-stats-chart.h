@@ -21,5 +21,8 @@ void        sillok_stats_chart_set_counts (SillokStatsChart *self,
                                            GPtrArray        *counts);
 /* How many bars are drawn. */
 guint       sillok_stats_chart_get_bars   (SillokStatsChart *self);
+/* The label drawn under bar @bar (the key's label in the interface language). */
+const char *sillok_stats_chart_get_label  (SillokStatsChart *self,
+                                           guint             bar);
 
 G_END_DECLS

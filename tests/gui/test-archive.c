@@ -1581,6 +1581,15 @@ test_screenshots (gconstpointer data)
     sillok_gui_test_shoot (GTK_WIDGET (window), "archive-record-audit", variant);
   }
   sillok_archive_page_show_view (archive, "statistics");
+  /* The bars are labelled in the interface language. */
+  {
+    SillokStatsChart *provinces = sillok_archive_page_get_chart (archive, SILLOK_ARCHIVE_BY_PROVINCE);
+    gboolean seen = FALSE;
+
+    for (guint i = 0; i < sillok_stats_chart_get_bars (provinces); i++)
+      seen |= g_str_equal (sillok_stats_chart_get_label (provinces, i), korean ? "함경북도" : "North Hamgyong");
+    g_assert_true (seen);
+  }
   sillok_gui_test_shoot (GTK_WIDGET (window), "archive-statistics", variant);
   sillok_archive_page_show_view (archive, "persons");
   sillok_gui_test_shoot (GTK_WIDGET (window), "archive-persons", variant);
