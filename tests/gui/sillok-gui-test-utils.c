@@ -635,6 +635,16 @@ sillok_gui_test_choose_file (const char *path)
 }
 
 void
+sillok_gui_test_end_after_file_chooser (void)
+{
+  if (!g_test_subprocess ())
+    return;
+  fflush (stdout);
+  fflush (stderr);
+  _exit (0);
+}
+
+void
 sillok_gui_test_press (const char *keys)
 {
   const char *argv[] = { "xdotool", "key", "--clearmodifiers", keys, NULL };

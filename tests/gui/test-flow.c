@@ -734,6 +734,7 @@ test_attachments (void)
   g_assert_null (find_named (GTK_WIDGET (editor), "witness-voice.txt"));
 
   sillok_gui_test_close (app, window, path);
+  sillok_gui_test_end_after_file_chooser ();
 }
 
 /* How many rows the interviews list holds once read. */

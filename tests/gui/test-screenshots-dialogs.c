@@ -198,6 +198,7 @@ test_screens (gconstpointer data)
   shoot_settings (window, dir, variant);
 
   sillok_gui_test_close (app, window, path);
+  sillok_gui_test_end_after_file_chooser ();
 }
 
 int

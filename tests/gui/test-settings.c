@@ -385,6 +385,7 @@ test_linkage_import (void)
 
   SILLOK_WAIT_UNTIL (!sillok_session_get_busy (session), 10000);
   sillok_gui_test_close (app, window, path);
+  sillok_gui_test_end_after_file_chooser ();
 }
 
 /* The language row writes the "language" setting; as the row says, the
