@@ -83,7 +83,12 @@ shoot_editor (SillokWindow  *window,
   sillok_field_editor_enter_text (hours, "14");
 
   /* Add File…: how identifying the file is, asked before it is added. */
-  g_assert_true (g_file_set_contents (audio, "OggS\0\2\0\0\0\0\0\0\0\0", 16, NULL));
+  {
+    /* An Ogg page's start; the rest zeros. */
+    static const char ogg[16] = "OggS\0\2";
+
+    g_assert_true (g_file_set_contents (audio, ogg, sizeof ogg, NULL));
+  }
   sillok_gui_test_click (sillok_gui_test_find_action_button (editor, "editor.add-attachment"));
   sillok_gui_test_choose_file (audio);
   SILLOK_WAIT_UNTIL ((dialog = sillok_gui_test_find_dialog (g_dgettext (GETTEXT_PACKAGE, "Add the File?"))) != NULL,
