@@ -720,24 +720,34 @@ sillok_archive_import_commit (SillokArchiveImport  *import,
   return g_steal_pointer (&result);
 }
 
+/* TRUE when @sql, given (?1 record, ?2 version, ?3 digest), finds a row. */
+static gboolean
+version_query (SillokVault *vault,
+               const char  *sql,
+               const char  *record,
+               guint        version,
+               const char  *digest)
+{
+  sqlite3 *db = sillok_vault_get_db (vault, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (db == NULL || sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, version);
+  sqlite3_bind_text (stmt, 3, digest, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 gboolean
 sillok_archive_has_other_version (SillokVault *vault,
                                   const char  *record,
                                   guint        version,
                                   const char  *digest)
 {
-  sqlite3 *db = sillok_vault_get_db (vault, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (db == NULL
-      || sqlite3_prepare_v2 (db, "SELECT 1 FROM archive_versions WHERE record = ?1 AND version = ?2 AND digest != ?3 "
-                                 "AND NOT EXISTS (SELECT 1 FROM archive_conflicts c WHERE c.record = ?1 "
-                                 "AND c.version = ?2 AND c.digest = ?3)", -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, version);
-  sqlite3_bind_text (stmt, 3, digest, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return version_query (vault, "SELECT 1 FROM archive_versions WHERE record = ?1 AND version = ?2 AND digest != ?3 "
+                               "AND NOT EXISTS (SELECT 1 FROM archive_conflicts c WHERE c.record = ?1 "
+                               "AND c.version = ?2 AND c.digest = ?3)", record, version, digest);
 }
 
 gboolean
@@ -746,18 +756,9 @@ sillok_archive_has_other_successor (SillokVault *vault,
                                     guint        version,
                                     const char  *digest)
 {
-  sqlite3 *db = sillok_vault_get_db (vault, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (db == NULL
-      || sqlite3_prepare_v2 (db, "SELECT 1 FROM archive_versions WHERE record = ?1 AND version = ?2 + 1 "
-                                 "AND supersedes != ?3 AND NOT EXISTS (SELECT 1 FROM archive_versions p "
-                                 "WHERE p.record = ?1 AND p.version = ?2)", -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, version);
-  sqlite3_bind_text (stmt, 3, digest, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return version_query (vault, "SELECT 1 FROM archive_versions WHERE record = ?1 AND version = ?2 + 1 "
+                               "AND supersedes != ?3 AND NOT EXISTS (SELECT 1 FROM archive_versions p "
+                               "WHERE p.record = ?1 AND p.version = ?2)", record, version, digest);
 }
 
 gboolean
@@ -766,15 +767,6 @@ sillok_archive_has_version (SillokVault *vault,
                             guint        version,
                             const char  *digest)
 {
-  sqlite3 *db = sillok_vault_get_db (vault, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (db == NULL
-      || sqlite3_prepare_v2 (db, "SELECT 1 FROM archive_versions WHERE record = ? AND version = ? AND digest = ?", -1,
-                             &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, record, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, version);
-  sqlite3_bind_text (stmt, 3, digest, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return version_query (vault, "SELECT 1 FROM archive_versions WHERE record = ?1 AND version = ?2 AND digest = ?3",
+                        record, version, digest);
 }
