@@ -53,8 +53,13 @@ shoot_interviews (SillokWindow  *window,
 
   /* A search that finds nothing. */
   gtk_editable_set_text (sillok_gui_test_child (interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "search_entry"), "Pyongsong");
+  /* The search runs after the entry's pause: wait for its page, not only
+   * for an empty list (it was empty before the search too). */
   SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (model) && !sillok_record_list_model_get_loading (model)
-                     && g_list_model_get_n_items (G_LIST_MODEL (model)) == 0, 10000);
+                     && g_list_model_get_n_items (G_LIST_MODEL (model)) == 0
+                     && g_strcmp0 (gtk_stack_get_visible_child_name (sillok_gui_test_child (
+                                     interviews, SILLOK_TYPE_INTERVIEWS_PAGE, "list_stack")), "no-results") == 0,
+                     10000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "No Matching Interviews");
   sillok_gui_test_shoot (GTK_WIDGET (window), "interviews-no-results", variant);
