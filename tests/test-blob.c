@@ -15,6 +15,7 @@
 #include "sillok/sillok.h"
 #include "sillok-blob.h"
 #include "sillok-fs.h"
+#include "sillok-pipe.h"
 #include "sillok-vault-private.h"
 #include "sillok-test-utils.h"
 
@@ -420,6 +421,45 @@ test_round_trip (void)
       g_assert_true (sillok_blob_verify (shared_vault (), blob, NULL, &error));
       g_assert_no_error (error);
     }
+}
+
+/* Stored from a read-ahead stream, as an import stores attachments: the
+ * chunks are encrypted where the read-ahead blocks hold them, or gathered
+ * when a chunk spans two blocks; the file is the same format either way. */
+static void
+test_round_trip_read_ahead (void)
+{
+  static const gsize sizes[] = { 0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 4 * CHUNK, 4 * CHUNK + 1, 9 * CHUNK + 77 };
+  static const gsize blocks[] = { 4 * CHUNK, CHUNK, CHUNK + 100, 1000 };
+
+  empty_blob_dir ();
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (blocks); j++)
+      {
+        g_autoptr(GBytes) plain = make_plaintext (sizes[i]);
+        g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (plain);
+        g_autoptr(GInputStream) ahead = sillok_pipe_read_ahead_new (in, 3, blocks[j], NULL);
+        g_autofree char *b2 = b2_hex (plain);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(SillokBlob) blob = sillok_blob_store_hashed (shared_vault (), ahead, b2, NULL, &error);
+        g_autofree char *path = NULL;
+        g_autoptr(GBytes) by_hand = NULL;
+        struct stat st;
+
+        g_test_message ("size %" G_GSIZE_FORMAT ", blocks of %" G_GSIZE_FORMAT, sizes[i], blocks[j]);
+        g_assert_no_error (error);
+        g_assert_nonnull (blob);
+        g_assert_cmpuint (blob->size, ==, sizes[i]);
+        path = blob_path (blob->name);
+        g_assert_cmpint (g_lstat (path, &st), ==, 0);
+        g_assert_cmpuint (st.st_size, ==, expected_disk_size (sizes[i]));
+        by_hand = decrypt_by_hand (path, blob->key);
+        g_assert_true (g_bytes_equal (by_hand, plain));
+        g_assert_true (sillok_blob_verify (shared_vault (), blob, NULL, &error));
+        g_assert_no_error (error);
+        g_assert_true (sillok_blob_delete (shared_vault (), blob->name, &error));
+        g_assert_no_error (error);
+      }
 }
 
 /* Blobs under equal plaintext still differ: fresh key and name each time. */
@@ -1401,6 +1441,7 @@ main (int    argc,
   sillok_test_init (&argc, &argv);
 
   g_test_add_func ("/blob/round-trip", test_round_trip);
+  g_test_add_func ("/blob/round-trip/read-ahead", test_round_trip_read_ahead);
   g_test_add_func ("/blob/fresh-keys", test_fresh_keys);
   g_test_add_func ("/blob/progress", test_progress);
   g_test_add_func ("/blob/damage/truncated", test_truncated);

@@ -219,6 +219,83 @@ test_read_ahead_cancel (void)
   g_assert_cmpuint (source->pos, <, 1000 * BLOCK);
 }
 
+/* Borrowed bytes are the stream's, in order, never more than asked or
+ * past a block, and the end is announced with the last of them. */
+static void
+test_read_ahead_borrow (void)
+{
+  static const gsize sizes[] = { 0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK, 5 * BLOCK + 3 };
+  static const gsize maxes[] = { 1, BLOCK / 4, BLOCK, 3 * BLOCK };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (maxes); j++)
+      {
+        g_autoptr(TestSource) source = test_source_new (sizes[i], G_MAXSIZE);
+        g_autoptr(GInputStream) ahead = sillok_pipe_read_ahead_new (G_INPUT_STREAM (source), 3, BLOCK, NULL);
+        g_autoptr(GByteArray) got = g_byte_array_new ();
+        g_autoptr(GError) error = NULL;
+        gboolean end = FALSE;
+        const guint8 *data;
+        gsize len;
+        guint calls = 0;
+        guint8 byte;
+
+        g_test_message ("size %" G_GSIZE_FORMAT ", at most %" G_GSIZE_FORMAT, sizes[i], maxes[j]);
+        g_assert_true (sillok_pipe_is_read_ahead (ahead));
+        g_assert_false (sillok_pipe_is_read_ahead (G_INPUT_STREAM (source)));
+        while (!end)
+          {
+            g_assert_true (sillok_pipe_read_ahead_borrow (ahead, maxes[j], &data, &len, &end, NULL, &error));
+            g_assert_no_error (error);
+            g_assert_cmpuint (len, <=, maxes[j]);
+            /* Within one block: blocks are filled whole but the last. */
+            g_assert_cmpuint (got->len % BLOCK + len, <=, BLOCK);
+            g_assert_true (len > 0 || (end && got->len == sizes[i]));
+            g_byte_array_append (got, data, len);
+            g_assert_cmpint (end, ==, got->len == sizes[i]);
+            g_assert_cmpuint (++calls, <=, sizes[i] + 1);
+          }
+        g_assert_cmpmem (got->data, got->len, g_bytes_get_data (source->data, NULL), sizes[i]);
+        /* The end stays the end, for reads too. */
+        g_assert_true (sillok_pipe_read_ahead_borrow (ahead, maxes[j], &data, &len, &end, NULL, &error));
+        g_assert_cmpuint (len, ==, 0);
+        g_assert_true (end);
+        g_assert_cmpint (g_input_stream_read (ahead, &byte, 1, NULL, &error), ==, 0);
+        g_assert_no_error (error);
+      }
+}
+
+/* Reads and borrows mix; a failure after a full block is not taken for the
+ * end, and comes with the next call. */
+static void
+test_read_ahead_borrow_mixed (void)
+{
+  g_autoptr(TestSource) source = test_source_new (10 * BLOCK, 2 * BLOCK);
+  g_autoptr(GInputStream) ahead = sillok_pipe_read_ahead_new (G_INPUT_STREAM (source), 2, BLOCK, NULL);
+  g_autoptr(GError) error = NULL;
+  const guint8 *p = g_bytes_get_data (source->data, NULL);
+  const guint8 *data;
+  guint8 buf[100];
+  gsize len;
+  gboolean end = TRUE;
+
+  g_assert_cmpint (g_input_stream_read (ahead, buf, sizeof buf, NULL, &error), ==, sizeof buf);
+  g_assert_cmpmem (buf, sizeof buf, p, sizeof buf);
+  g_assert_true (sillok_pipe_read_ahead_borrow (ahead, 2 * BLOCK, &data, &len, &end, NULL, &error));
+  g_assert_cmpuint (len, ==, BLOCK - sizeof buf);
+  g_assert_cmpmem (data, len, p + sizeof buf, len);
+  g_assert_false (end);
+  g_assert_true (sillok_pipe_read_ahead_borrow (ahead, 2 * BLOCK, &data, &len, &end, NULL, &error));
+  g_assert_cmpuint (len, ==, BLOCK);
+  g_assert_cmpmem (data, len, p + BLOCK, len);
+  g_assert_false (end);
+  g_assert_false (sillok_pipe_read_ahead_borrow (ahead, 2 * BLOCK, &data, &len, &end, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_cmpint (g_input_stream_read (ahead, buf, sizeof buf, NULL, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
 /* The hash thread's digest is BLAKE2b-512 of what was handed over, in any
  * pieces. */
 static void
@@ -257,6 +334,8 @@ main (int   argc,
   g_test_add_func ("/pipe/read-ahead/error", test_read_ahead_error);
   g_test_add_func ("/pipe/read-ahead/early-close", test_read_ahead_early_close);
   g_test_add_func ("/pipe/read-ahead/cancel", test_read_ahead_cancel);
+  g_test_add_func ("/pipe/read-ahead/borrow", test_read_ahead_borrow);
+  g_test_add_func ("/pipe/read-ahead/borrow-mixed", test_read_ahead_borrow_mixed);
   g_test_add_func ("/pipe/hash", test_hash);
 
   return g_test_run ();

@@ -19,8 +19,10 @@
 #include "sillok-record-private.h"
 #include "sillok-vault-private.h"
 
-/* Attachment plaintext read ahead of the blob store, in 64 KiB blocks. */
+/* Attachment plaintext read ahead of the blob store: 1 MiB of guarded
+ * memory in blocks of four blob chunks. */
 #define READ_AHEAD_BLOCKS 4
+#define READ_AHEAD_BLOCK  (4 * SILLOK_BLOB_CHUNK_BYTES)
 
 typedef struct
 {
@@ -182,7 +184,7 @@ add_attachment (SillokArchiveImport *import,
     {
       /* The reader decrypts, parses and hashes on a thread of its own while
        * this one encrypts and writes the blob. */
-      g_autoptr(GInputStream) ahead = sillok_pipe_read_ahead_new (input, READ_AHEAD_BLOCKS, SILLOK_BLOB_CHUNK_BYTES,
+      g_autoptr(GInputStream) ahead = sillok_pipe_read_ahead_new (input, READ_AHEAD_BLOCKS, READ_AHEAD_BLOCK,
                                                                   cancellable);
 
       blob = sillok_blob_store_hashed (import->vault, ahead, b2, cancellable, error);

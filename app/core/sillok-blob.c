@@ -17,6 +17,7 @@
 #include "sillok-blob-private.h"
 #include "sillok-failpoint.h"
 #include "sillok-fs.h"
+#include "sillok-pipe.h"
 #include "sillok-vault-private.h"
 
 G_STATIC_ASSERT (SILLOK_BLOB_HEADER_BYTES == crypto_secretstream_xchacha20poly1305_HEADERBYTES);
@@ -258,8 +259,71 @@ input_size (GInputStream *input,
   return g_file_info_get_size (info);
 }
 
-/* Encrypts @input chunk by chunk.  A chunk is final when reading one byte
- * more than a chunk finds the end; that byte starts the next chunk. */
+/* The next chunk of @input into w->plain.  A chunk is final when reading
+ * one byte more than a chunk finds the end; that byte, kept in w->plain
+ * with *@carry 1, starts the next chunk. */
+static gboolean
+read_chunk (Writer        *w,
+            GInputStream  *input,
+            gsize         *carry,
+            gsize         *chunk_len,
+            gboolean      *final,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  gsize n = 0, len = *carry;
+
+  if (len > 0)
+    w->plain[0] = w->plain[SILLOK_BLOB_CHUNK_BYTES];
+  if (!g_input_stream_read_all (input, w->plain + len, SILLOK_BLOB_CHUNK_BYTES + 1 - len, &n, cancellable, error))
+    return FALSE;
+  len += n;
+  *final = len <= SILLOK_BLOB_CHUNK_BYTES;
+  *chunk_len = *final ? len : SILLOK_BLOB_CHUNK_BYTES;
+  *carry = *final ? 0 : 1;
+  return TRUE;
+}
+
+/* The next chunk of a read-ahead @input where it lies, so that the
+ * plaintext is not copied once more: in place when the chunk lies in one
+ * block (blocks are whole chunks), else gathered into w->plain. */
+static gboolean
+borrow_chunk (Writer         *w,
+              GInputStream   *input,
+              const guint8  **chunk,
+              gsize          *chunk_len,
+              gboolean       *final,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  const guint8 *data;
+  gsize len, got;
+  gboolean end;
+
+  if (!sillok_pipe_read_ahead_borrow (input, SILLOK_BLOB_CHUNK_BYTES, &data, &len, &end, cancellable, error))
+    return FALSE;
+  if (len == SILLOK_BLOB_CHUNK_BYTES || end)
+    {
+      *chunk = data;
+      *chunk_len = len;
+      *final = end;
+      return TRUE;
+    }
+  memcpy (w->plain, data, len);
+  for (got = len; got < SILLOK_BLOB_CHUNK_BYTES && !end; got += len)
+    {
+      if (!sillok_pipe_read_ahead_borrow (input, SILLOK_BLOB_CHUNK_BYTES - got, &data, &len, &end, cancellable,
+                                          error))
+        return FALSE;
+      memcpy (w->plain + got, data, len);
+    }
+  *chunk = w->plain;
+  *chunk_len = got;
+  *final = end;
+  return TRUE;
+}
+
+/* Encrypts @input chunk by chunk; the last chunk is tagged final. */
 static gboolean
 encrypt_input (Writer              *w,
                SillokSecret        *key,
@@ -273,7 +337,8 @@ encrypt_input (Writer              *w,
 {
   guint8 header[SILLOK_BLOB_HEADER_BYTES];
   guint64 total = input_size (input, cancellable), done = 0;
-  gsize len = 0;
+  gboolean ahead = sillok_pipe_is_read_ahead (input);
+  gsize carry = 0;
 
   crypto_secretstream_xchacha20poly1305_init_push (w->state, header, sillok_secret_get_data (key));
   crypto_generichash_init (w->hash, NULL, 0, SILLOK_BLOB_HASH_BYTES);
@@ -281,21 +346,19 @@ encrypt_input (Writer              *w,
     return FALSE;
   for (;;)
     {
-      gsize n = 0, chunk_len;
+      const guint8 *chunk = w->plain;
+      gsize chunk_len;
       unsigned long long clen = 0;
       gboolean final;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (!g_input_stream_read_all (input, w->plain + len, SILLOK_BLOB_CHUNK_BYTES + 1 - len, &n,
-                                    cancellable, error))
+      if (ahead ? !borrow_chunk (w, input, &chunk, &chunk_len, &final, cancellable, error)
+                : !read_chunk (w, input, &carry, &chunk_len, &final, cancellable, error))
         return FALSE;
-      len += n;
-      final = len <= SILLOK_BLOB_CHUNK_BYTES;
-      chunk_len = final ? len : SILLOK_BLOB_CHUNK_BYTES;
       if (hash)
-        crypto_generichash_update (w->hash, w->plain, chunk_len);
-      crypto_secretstream_xchacha20poly1305_push (w->state, w->cipher, &clen, w->plain, chunk_len, NULL, 0,
+        crypto_generichash_update (w->hash, chunk, chunk_len);
+      crypto_secretstream_xchacha20poly1305_push (w->state, w->cipher, &clen, chunk, chunk_len, NULL, 0,
                                                   final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                                                         : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
       if (!write_out (w, w->cipher, clen, error))
@@ -305,8 +368,6 @@ encrypt_input (Writer              *w,
         progress (done, total != 0 ? MAX (total, done) : 0, progress_data);
       if (final)
         break;
-      w->plain[0] = w->plain[SILLOK_BLOB_CHUNK_BYTES];
-      len = 1;
     }
   *size = done;
   return TRUE;

@@ -42,9 +42,9 @@ G_DEFINE_FINAL_TYPE (SillokHashInputStream, sillok_hash_input_stream, G_TYPE_FIL
 /* Progress at most every 1 MiB after the first read: the callback may
  * cross threads. */
 #define PROGRESS_STEP (1024 * 1024)
-/* Blocks of 64 KiB read but not hashed yet: ciphertext. */
+/* 2 MiB read but not hashed yet, at most: ciphertext. */
 #define HASH_BLOCKS   8
-#define HASH_BLOCK    (64 * 1024)
+#define HASH_BLOCK    (256 * 1024)
 
 static gssize
 hash_read (GInputStream  *stream,

@@ -149,6 +149,7 @@ struct _SillokPipeHash
   crypto_generichash_state *state;   /* 64-byte aligned */
   SillokPipe               *pipe;
   GThread                  *thread;
+  SillokPipeBlock          *filling;   /* not full yet: not handed over */
   gboolean                  done;
 };
 
@@ -188,20 +189,27 @@ sillok_pipe_hash_update (SillokPipeHash *hash,
                          gsize           len)
 {
   const guint8 *p = data;
+  gsize size = sillok_pipe_block_size (hash->pipe);
 
   g_return_if_fail (!hash->done);
 
   if (hash->thread == NULL && len > 0)
     hash->thread = g_thread_new ("sillok-hash", hash_thread, hash);
+  /* Blocks go over full: a hand-over wakes the thread, and a block per
+   * update would cost a wake-up per read, however small. */
   while (len > 0)
     {
-      SillokPipeBlock *block = sillok_pipe_get_empty (hash->pipe);
+      gsize n;
 
-      block->len = MIN (len, sillok_pipe_block_size (hash->pipe));
-      memcpy (block->data, p, block->len);
-      sillok_pipe_put_full (hash->pipe, block);
-      p += block->len;
-      len -= block->len;
+      if (hash->filling == NULL)
+        hash->filling = sillok_pipe_get_empty (hash->pipe);
+      n = MIN (len, size - hash->filling->len);
+      memcpy (hash->filling->data + hash->filling->len, p, n);
+      hash->filling->len += n;
+      p += n;
+      len -= n;
+      if (hash->filling->len == size)
+        sillok_pipe_put_full (hash->pipe, g_steal_pointer (&hash->filling));
     }
 }
 
@@ -213,6 +221,8 @@ hash_stop (SillokPipeHash *hash)
 
   if (hash->thread == NULL)
     return;
+  if (hash->filling != NULL)
+    sillok_pipe_put_full (hash->pipe, g_steal_pointer (&hash->filling));
   block = sillok_pipe_get_empty (hash->pipe);
   block->last = TRUE;
   sillok_pipe_put_full (hash->pipe, block);
@@ -254,6 +264,7 @@ struct _SillokReadAhead
   SillokPipe      *pipe;
   GThread         *thread;
   SillokPipeBlock *current;   /* being read out */
+  SillokPipeBlock *next;      /* taken to see whether the stream ends */
   gsize            pos;
   gboolean         ended;
   GError          *error;     /* @base's, returned again */
@@ -299,10 +310,52 @@ read_ahead_stop (SillokReadAhead *self)
     sillok_pipe_close (self->pipe);
   if (self->current != NULL)
     sillok_pipe_put_empty (self->pipe, g_steal_pointer (&self->current));
+  if (self->next != NULL)
+    sillok_pipe_put_empty (self->pipe, g_steal_pointer (&self->next));
   if (self->thread == NULL)
     return;
   g_thread_join (g_steal_pointer (&self->thread));
   self->ended = TRUE;
+}
+
+/* Leaves unread bytes in @current, or @current NULL at the end. */
+static gboolean
+read_ahead_fill (SillokReadAhead  *self,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  for (;;)
+    {
+      if (self->error != NULL)
+        {
+          g_propagate_error (error, g_error_copy (self->error));
+          return FALSE;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (self->current != NULL && self->pos < self->current->len)
+        return TRUE;
+      if (self->current != NULL)
+        {
+          gboolean last = self->current->last;
+
+          sillok_pipe_put_empty (self->pipe, g_steal_pointer (&self->current));
+          if (last)
+            {
+              read_ahead_stop (self);
+              return TRUE;
+            }
+        }
+      if (self->ended)
+        return TRUE;
+      self->current = self->next != NULL ? g_steal_pointer (&self->next) : sillok_pipe_get_full (self->pipe);
+      self->pos = 0;
+      if (self->current->error != NULL)
+        {
+          self->error = g_steal_pointer (&self->current->error);
+          read_ahead_stop (self);
+        }
+    }
 }
 
 static gssize
@@ -315,42 +368,66 @@ sillok_read_ahead_read (GInputStream  *stream,
   SillokReadAhead *self = SILLOK_READ_AHEAD (stream);
   gsize n;
 
-  for (;;)
-    {
-      if (self->error != NULL)
-        {
-          g_propagate_error (error, g_error_copy (self->error));
-          return -1;
-        }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return -1;
-      if (self->current != NULL && self->pos < self->current->len)
-        break;
-      if (self->current != NULL)
-        {
-          gboolean last = self->current->last;
-
-          sillok_pipe_put_empty (self->pipe, g_steal_pointer (&self->current));
-          if (last)
-            {
-              read_ahead_stop (self);
-              return 0;
-            }
-        }
-      if (self->ended || count == 0)
-        return 0;
-      self->current = sillok_pipe_get_full (self->pipe);
-      self->pos = 0;
-      if (self->current->error != NULL)
-        {
-          self->error = g_steal_pointer (&self->current->error);
-          read_ahead_stop (self);
-        }
-    }
+  if (count == 0)
+    return 0;
+  if (!read_ahead_fill (self, cancellable, error))
+    return -1;
+  if (self->current == NULL)
+    return 0;
   n = MIN (count, self->current->len - self->pos);
   memcpy (buffer, self->current->data + self->pos, n);
   self->pos += n;
   return n;
+}
+
+gboolean
+sillok_pipe_is_read_ahead (GInputStream *stream)
+{
+  return SILLOK_IS_READ_AHEAD (stream);
+}
+
+gboolean
+sillok_pipe_read_ahead_borrow (GInputStream  *stream,
+                               gsize          max,
+                               const guint8 **data,
+                               gsize         *len,
+                               gboolean      *end,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  SillokReadAhead *self;
+  SillokPipeBlock *block;
+
+  g_return_val_if_fail (SILLOK_IS_READ_AHEAD (stream), FALSE);
+  g_return_val_if_fail (max > 0, FALSE);
+
+  self = SILLOK_READ_AHEAD (stream);
+  if (!read_ahead_fill (self, cancellable, error))
+    return FALSE;
+  block = self->current;
+  if (block == NULL)
+    {
+      *data = NULL;
+      *len = 0;
+      *end = TRUE;
+      return TRUE;
+    }
+  *data = block->data + self->pos;
+  *len = MIN (max, block->len - self->pos);
+  self->pos += *len;
+  if (self->pos < block->len)
+    *end = FALSE;
+  else if (block->last)
+    *end = TRUE;
+  else
+    {
+      /* A full block may be the last one with bytes: the end then comes
+       * as an empty block after it. */
+      if (self->next == NULL)
+        self->next = sillok_pipe_get_full (self->pipe);
+      *end = self->next->error == NULL && self->next->last && self->next->len == 0;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -397,6 +474,7 @@ sillok_pipe_read_ahead_new (GInputStream *base,
   SillokReadAhead *self;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (base), NULL);
+  g_return_val_if_fail (n_blocks >= 2, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
   self = g_object_new (SILLOK_TYPE_READ_AHEAD, NULL);

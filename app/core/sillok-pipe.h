@@ -70,10 +70,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SillokPipeHash, sillok_pipe_hash_free)
  * does to produce them (decrypting, hashing) runs beside the caller's own
  * work on them.  It ends where @base ends or fails with @base's error;
  * @cancellable applies to the reads of @base.  Nothing else may use @base
- * until this stream is closed or finalized, which stops the thread. */
+ * until this stream is closed or finalized, which stops the thread.
+ * @n_blocks is at least 2: a borrower may hold two. */
 GInputStream    *sillok_pipe_read_ahead_new (GInputStream    *base,
                                              guint            n_blocks,
                                              gsize            block_size,
                                              GCancellable    *cancellable);
+gboolean         sillok_pipe_is_read_ahead  (GInputStream    *stream);
+/* The next bytes of a read-ahead @stream in place, without a copy: at most
+ * @max, at most to the end of a block, @len 0 only at the end of the
+ * stream.  *@data stays valid until the next call on @stream.  *@end says
+ * whether nothing follows them, looking at the next block when needed. */
+gboolean         sillok_pipe_read_ahead_borrow (GInputStream   *stream,
+                                                gsize           max,
+                                                const guint8  **data,
+                                                gsize          *len,
+                                                gboolean       *end,
+                                                GCancellable   *cancellable,
+                                                GError        **error);
 
 G_END_DECLS
