@@ -1027,11 +1027,57 @@ enforce_k (GPtrArray *rows,
     }
 }
 
+/* A decimal number as JSON writes one: -3, 2.5, 1e6. */
+static gboolean
+is_number (const char *text)
+{
+  const char *p = text;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '-' || *p == '+')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return *p == '\0';
+}
+
+/* A value a spreadsheet would run as a formula (=, +, -, @, or a tab or
+ * carriage return before one) is written after an apostrophe, which
+ * spreadsheets show as text: a value typed in an interview must not be
+ * able to run anything on an analyst's computer.  Numbers stay numbers. */
+static gboolean
+is_formula (const char *text)
+{
+  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL && !is_number (text);
+}
+
 static void
 csv_field (GString    *line,
-           const char *text)
+           const char *text,
+           gboolean    value)
 {
-  gboolean quote = strpbrk (text, ",\"\r\n") != NULL || (text[0] != '\0' && (text[0] == ' ' || text[strlen (text) - 1] == ' '));
+  gboolean formula = value && is_formula (text);
+  gboolean quote = formula || strpbrk (text, ",\"\r\n") != NULL
+                   || (text[0] != '\0' && (text[0] == ' ' || text[strlen (text) - 1] == ' '));
 
   if (!quote)
     {
@@ -1039,6 +1085,8 @@ csv_field (GString    *line,
       return;
     }
   g_string_append_c (line, '"');
+  if (formula)
+    g_string_append_c (line, '\'');
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == '"')
@@ -1098,7 +1146,7 @@ sillok_archive_analyst_export (SillokVault          *vault,
       for (GList *l = column_list; l != NULL; l = l->next)
         {
           g_string_append_c (line, ',');
-          csv_field (line, l->data);
+          csv_field (line, l->data, FALSE);
         }
       g_string_append (line, "\r\n");
       if (!write_line (output, line, cancellable, error))
@@ -1118,7 +1166,7 @@ sillok_archive_analyst_export (SillokVault          *vault,
               g_autofree char *text = cell_text (g_hash_table_lookup (row->cells, l->data));
 
               g_string_append_c (line, ',');
-              csv_field (line, text);
+              csv_field (line, text, TRUE);
             }
           g_string_append (line, "\r\n");
         }

@@ -30,7 +30,8 @@ done
 COORD=$(as "$C" identity --age-recipient)
 
 # witness NAME BIRTH SEX PROVINCE FROM [--set …]: a sealed interview under the legal profile's consent,
-# with a perpetrator's name (legal) and a contact (identifying) that no analyst may see.
+# with a perpetrator's name (legal) and a contact (identifying) that no analyst may see; FOOD, when set,
+# is the open answer about food instead of one of its own.
 n=0
 witness () {
   local name=$1 birth=$2 sex=$3 province=$4 from=$5 id
@@ -40,7 +41,7 @@ witness () {
     --set consent.share_legal=true --set interview.date=2026-03-14 --set "interviewee.name=$name" \
     --set "consent.contact=010-5555-00$n" --set "interviewee.birth_date=$birth" --set "interviewee.sex=$sex" \
     --set "interviewee.home_province=$province" --set episodes[0].site=musan-mine \
-    --set episodes[0].category=kyohwaso --set "episodes[0].from=$from" --set "episodes[0].food=옥수수 $n" \
+    --set episodes[0].category=kyohwaso --set "episodes[0].from=$from" --set "episodes[0].food=${FOOD:-옥수수 $n}" \
     --set "perpetrators[0].name=보위원 가해자$n" --set "perpetrators[0].unit=경비대 $n" "$@") &&
     as "$A" record seal "$id" >/dev/null
 }
@@ -53,9 +54,10 @@ for i in 1 2 3 4; do
 done
 witness 김동일5 1962-05 female north-hamgyong 1999 --set episodes[1].site=kwanliso-14-kaechon \
   --set episodes[1].from=2010
-for i in 1 2 3; do
-  witness "박서준$i" 1975-0$i male south-pyongan 2003
-done
+# Answers a spreadsheet would take for formulas, and a number that is only a number.
+FOOD='=HYPERLINK("https://example.org/x","열기")' witness 박서준1 1975-01 male south-pyongan 2003
+FOOD='@SUM(1+1)' witness 박서준2 1975-02 male south-pyongan 2003
+FOOD='-5' witness 박서준3 1975-03 male south-pyongan 2003
 for i in 1 2; do
   witness "최하나$i" 1988-0$i female ryanggang 2012
 done
@@ -157,6 +159,22 @@ assert len(two) == 1, two
 assert not two[0].get("interviewee.birth_date@anon") and not two[0].get("episodes.from@anon"), two[0]
 ' "$WORK/k3.$fmt" "$fmt"
 done
+
+check "CSV: an answer that starts like a formula is text to a spreadsheet (after an apostrophe); a number stays" \
+  python3 -c '
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+food = sorted(r["episodes.food"] for r in rows)
+assert "\x27=HYPERLINK(\"https://example.org/x\",\"열기\")" in food, food
+assert "\x27@SUM(1+1)" in food and "-5" in food, food
+assert not [f for f in food if f[:1] in "=+@"], food
+lines = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+raw = sorted(v for r in lines for v in r["episodes.food"])
+assert "=HYPERLINK(\"https://example.org/x\",\"열기\")" in raw and "@SUM(1+1)" in raw, raw
+text = open(sys.argv[1], encoding="utf-8").read()
+assert ",\"\x27=HYPERLINK(\"\"https://example.org/x\"\",\"\"열기\"\")\"," in text, "not quoted as RFC 4180 says"
+assert ",\"\x27@SUM(1+1)\"," in text and ",-5," in text
+' "$WORK/k1.csv" "$WORK/k1.jsonl"
 
 run_cli 2 "analyst-export refuses k = 0" --vault "$C" --passphrase-fd 3 analyst-export --format csv --k 0 \
   --out "$WORK/k0.csv" 3<<<"$PASS"
