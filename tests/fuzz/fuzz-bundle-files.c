@@ -7,10 +7,17 @@
  * manifest, 1 a statement, 2 a disclosures.json (with a statement made to
  * list its digests).  The harness signs what it builds with a key of its
  * own, so the reader gets past the signatures to the parsers behind them.
+ * In a manifest, @B2SUMS@, @STATEMENT@, @KEY@, @BUNDLE@ and @RECORD@ stand
+ * for the values of the bundle built around it (hashes the fuzzer cannot
+ * guess), so that its inputs get past the B2SUMS check to the checks of
+ * records, profile and anonymity; in a statement, @KEY@ and @RECORD@ do.  With SILLOK_FUZZ_REPORT set, each input's
+ * verdict is printed, to show how far seeds get.
  */
 #include "sillok-config.h"
 
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sillok/sillok.h"
@@ -103,6 +110,27 @@ statement_for (const char *disclosures,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* The manifest of the input, its placeholders filled in. */
+static char *
+fill_in (const guint8 *data,
+         gsize         size,
+         const char   *sums_b2,
+         const char   *statement_digest)
+{
+  GString *s = g_string_new_len ((const char *) data, size);
+
+  if (sums_b2 != NULL)
+    g_string_replace (s, "@B2SUMS@", sums_b2, 0);
+  if (statement_digest != NULL)
+    g_string_replace (s, "@STATEMENT@", statement_digest, 0);
+  g_string_replace (s, "@KEY@", key_id, 0);
+  g_string_replace (s, "@BUNDLE@", BUNDLE, 0);
+  g_string_replace (s, "@RECORD@", RECORD, 0);
+  /* Up to a NUL, as the other modes take their text. */
+  g_string_truncate (s, strlen (s->str));
+  return g_string_free (s, FALSE);
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -139,7 +167,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   pub = sillok_minisign_public_key_to_file (&pk);
 
   disclosures = mode == 2 ? g_strndup ((const char *) data, size) : g_strdup ("[]");
-  statement = mode == 1 ? g_strndup ((const char *) data, size) : statement_for (disclosures, strlen (disclosures));
+  statement = mode == 1 ? fill_in (data, size, NULL, NULL) : statement_for (disclosures, strlen (disclosures));
   stmt_comment = sillok_seal_trusted_comment (RECORD, 1);
   statement_sig = sign (statement, strlen (statement), stmt_comment);
 
@@ -157,7 +185,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       }
     hex (sums->str, sums->len, 64, sums_b2);
     hex (statement, strlen (statement), 32, digest);
-    manifest = mode == 0 ? g_strndup ((const char *) data, size)
+    manifest = mode == 0 ? fill_in (data, size, sums_b2, digest)
                          : g_strdup_printf ("{\"anonymity\":{\"below\":[],\"k_min\":1,\"k_threshold\":3,\"override\":null,"
                                             "\"quasi\":[]},\"b2sums\":\"%s\",\"bundle\":\"" BUNDLE "\","
                                             "\"created\":\"2026-11\",\"exporter\":\"%s\",\"format\":\"sillok-bundle/1\","
@@ -183,5 +211,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_assert_no_error (error);
   g_assert_nonnull (report);
   g_assert_true ((report->verdict == SILLOK_BUNDLE_VERDICT_VALID) == (report->failure == NULL));
+  if (getenv ("SILLOK_FUZZ_REPORT") != NULL)
+    fprintf (stderr, "verdict %s\n", report->failure == NULL ? "VALID" : sillok_bundle_error_to_string (report->failure->code));
   return 0;
 }
