@@ -792,8 +792,17 @@ void
 sillok_import_page_clear (SillokImportPage *self)
 {
   GtkWidget *row;
+  GtkRoot *root;
+  GtkWidget *focus;
 
   g_return_if_fail (SILLOK_IS_IMPORT_PAGE (self));
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  /* GTK 4.8's password entry leaves its Caps Lock watch behind when it
+   * goes with the focus in it (a row asking for a passphrase, on lock or
+   * when the window closes): the focus leaves the rows first. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->results)))
+    gtk_root_set_focus (root, NULL);
   g_clear_handle_id (&self->add_source, g_source_remove);
   g_queue_clear_full (&self->waiting, g_object_unref);
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
