@@ -23,7 +23,7 @@ typedef struct
   gpointer            progress_data;
   GDestroyNotify      progress_free;
   GCancellable       *cancellable;
-  SillokSecret       *passphrase;
+  GPtrArray          *passphrases;
 } Args;
 
 static void
@@ -35,7 +35,7 @@ args_free (Args *args)
   if (args->progress_free != NULL)
     args->progress_free (args->progress_data);
   g_clear_object (&args->cancellable);
-  g_clear_pointer (&args->passphrase, sillok_secret_free);
+  g_clear_pointer (&args->passphrases, g_ptr_array_unref);
   g_free (args);
 }
 
@@ -99,8 +99,8 @@ import_job (SillokVault   *vault,
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_other), args->cancellable, NULL);
   reader = sillok_import_reader_new (vault, &outcome->error);
-  if (reader != NULL && args->passphrase != NULL)
-    sillok_bundle_reader_add_passphrase (reader, args->passphrase);
+  for (guint i = 0; reader != NULL && args->passphrases != NULL && i < args->passphrases->len; i++)
+    sillok_bundle_reader_add_passphrase (reader, args->passphrases->pdata[i]);
   if (reader != NULL && path == NULL)
     g_set_error (&outcome->error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be imported"));
   else if (reader != NULL)
@@ -108,16 +108,16 @@ import_job (SillokVault   *vault,
                                           args->cancellable, &outcome->error);
   if (handler != 0)
     g_cancellable_disconnect (cancellable, handler);
-  /* The reader's copy went with it; this one goes now, not when the
-   * main loop gets to the result. */
-  g_clear_pointer (&args->passphrase, sillok_secret_free);
+  /* The reader's copies went with it; these go now, not when the main
+   * loop gets to the result. */
+  g_clear_pointer (&args->passphrases, g_ptr_array_unref);
   return outcome;
 }
 
 void
 sillok_archive_job_import (SillokSession       *session,
                            GFile               *file,
-                           SillokSecret        *passphrase,
+                           GPtrArray           *passphrases,
                            SillokProgressFunc   progress,
                            gpointer             progress_data,
                            GDestroyNotify       progress_free,
@@ -128,7 +128,12 @@ sillok_archive_job_import (SillokSession       *session,
   Args *args = g_new0 (Args, 1);
 
   args->file = g_object_ref (file);
-  args->passphrase = passphrase != NULL ? sillok_secret_dup (passphrase) : NULL;
+  if (passphrases != NULL && passphrases->len > 0)
+    {
+      args->passphrases = g_ptr_array_new_full (passphrases->len, (GDestroyNotify) sillok_secret_free);
+      for (guint i = 0; i < passphrases->len; i++)
+        g_ptr_array_add (args->passphrases, sillok_secret_dup (passphrases->pdata[i]));
+    }
   args->progress = progress;
   args->progress_data = progress_data;
   args->progress_free = progress_free;

@@ -57,14 +57,14 @@ void                 sillok_archive_stats_free    (SillokArchiveStats  *stats);
 void                 sillok_archive_conflict_set_free (SillokArchiveConflictSet *set);
 
 /* Imports @file with the vault's identity and, when not NULL, the bundle
- * @passphrase (copied into guarded memory, wiped as soon as the reading
- * ends); @progress is called from the worker (@progress_data is freed with
+ * @passphrases (SillokSecret, tried in their order; copied into guarded
+ * memory, wiped as soon as the reading ends); @progress is called from the worker (@progress_data is freed with
  * @progress_free once the job is done).  The job itself only fails when it
  * could not run (locked, cancelled before it started): a rejected bundle
  * is an outcome. */
 void                 sillok_archive_job_import    (SillokSession       *session,
                                                    GFile               *file,
-                                                   SillokSecret        *passphrase,
+                                                   GPtrArray           *passphrases,
                                                    SillokProgressFunc   progress,
                                                    gpointer             progress_data,
                                                    GDestroyNotify       progress_free,

@@ -26,7 +26,29 @@ struct _SillokImportPage
   /* The height every row's result keeps (that of a usual result), or 0
    * when it is to be measured again. */
   int                  result_height;
+  /* The bundle passphrases typed that opened a bundle since the list was
+   * last cleared (Remembered, most recently typed first), tried on every
+   * other bundle before it asks; and the serial of the newest. */
+  GPtrArray           *remembered;
+  guint                remembered_serial;
 };
+
+/* At most this many passphrases are remembered: a team shares one, a
+ * coordinator gathering bundles of a few teams types a few. */
+#define MAX_REMEMBERED 8
+
+typedef struct
+{
+  SillokSecret *passphrase;
+  guint         serial;
+} Remembered;
+
+static void
+remembered_free (Remembered *remembered)
+{
+  sillok_secret_free (remembered->passphrase);
+  g_free (remembered);
+}
 
 G_DEFINE_FINAL_TYPE (SillokImportPage, sillok_import_page, ADW_TYPE_BIN)
 
@@ -136,8 +158,17 @@ typedef struct
   GtkButton         *ask_import;
   GtkButton         *ask_cancel;
   char              *ask_text;
-  /* A passphrase was tried: asking again means it was wrong. */
+  /* A passphrase was typed for this row: asking again means it was wrong. */
   gboolean           tried;
+  /* What was typed, held while the import with it runs (no other
+   * passphrase goes with it): once it opened the bundle, it is remembered
+   * for the others. */
+  SillokSecret      *typed;
+  /* The serial of the newest remembered passphrase given to this bundle's
+   * imports (the older ones went with it or before), and whether the last
+   * import was one of those rather than one the user asked for. */
+  guint              remembered_serial;
+  gboolean           automatic;
 } Item;
 
 static void
@@ -147,6 +178,7 @@ item_free (Item *item)
   g_clear_object (&item->cancellable);
   g_free (item->text);
   g_free (item->ask_text);
+  g_clear_pointer (&item->typed, sillok_secret_free);
   g_free (item);
 }
 
@@ -236,6 +268,71 @@ sillok_import_page_get_pending (SillokImportPage *self)
 {
   g_return_val_if_fail (SILLOK_IS_IMPORT_PAGE (self), 0);
   return self->pending;
+}
+
+guint
+sillok_import_page_get_remembered (SillokImportPage *self)
+{
+  g_return_val_if_fail (SILLOK_IS_IMPORT_PAGE (self), 0);
+  return self->remembered->len;
+}
+
+/* Wipes every remembered passphrase. */
+static void
+forget_passphrases (SillokImportPage *self)
+{
+  if (self->remembered != NULL)
+    g_ptr_array_set_size (self->remembered, 0);
+}
+
+/* Keeps @passphrase (taken), which opened a bundle, first among those
+ * tried on the others (one already remembered only moves to the front,
+ * keeping its serial: the bundles it was given need not try it again). */
+static void
+remember_passphrase (SillokImportPage *self,
+                     SillokSecret     *passphrase)
+{
+  Remembered *remembered;
+
+  for (guint i = 0; i < self->remembered->len; i++)
+    {
+      remembered = self->remembered->pdata[i];
+      if (sillok_secret_equal (remembered->passphrase, passphrase))
+        {
+          sillok_secret_free (passphrase);
+          g_ptr_array_insert (self->remembered, 0, g_ptr_array_steal_index (self->remembered, i));
+          return;
+        }
+    }
+  remembered = g_new0 (Remembered, 1);
+  remembered->passphrase = passphrase;
+  remembered->serial = ++self->remembered_serial;
+  g_ptr_array_insert (self->remembered, 0, remembered);
+  if (self->remembered->len > MAX_REMEMBERED)
+    g_ptr_array_remove_index (self->remembered, self->remembered->len - 1);
+}
+
+/* The remembered passphrases not yet given to @item's bundle, most
+ * recently typed first (borrowed), or NULL when there is none; from now
+ * on they count as given. */
+static GPtrArray *
+untried_passphrases (Item *item)
+{
+  SillokImportPage *self = item->page;
+  GPtrArray *untried = NULL;
+
+  for (guint i = 0; i < self->remembered->len; i++)
+    {
+      Remembered *remembered = self->remembered->pdata[i];
+
+      if (remembered->serial <= item->remembered_serial)
+        continue;
+      if (untried == NULL)
+        untried = g_ptr_array_new ();
+      g_ptr_array_add (untried, remembered->passphrase);
+    }
+  item->remembered_serial = self->remembered_serial;
+  return untried;
 }
 
 /* Each key the vault does not trust, named, so that the coordinator sees
@@ -420,9 +517,11 @@ query_tooltip (GtkWidget  *row,
 }
 
 static void ask_passphrase (GtkWidget *row);
+static gboolean try_remembered (GtkWidget *row);
+static void try_remembered_all (SillokImportPage *self);
 
 /* A bundle encrypted with a passphrase that the vault's key could not open
- * (none was typed yet, or the one typed does not open it). */
+ * (no passphrase was given, or none given opens it). */
 static gboolean
 needs_passphrase (const SillokImportOutcome *outcome)
 {
@@ -455,17 +554,35 @@ import_done (GObject      *source,
     }
   else if (needs_passphrase (outcome))
     {
-      ask_passphrase (row);
+      /* Not opened by what was typed, or by the passphrases remembered
+       * when it was queued: those remembered since are tried before it
+       * asks. */
+      g_clear_pointer (&item->typed, sillok_secret_free);
+      if (!try_remembered (row))
+        ask_passphrase (row);
       return;
     }
   else if (outcome->result != NULL)
     {
       state = SILLOK_IMPORT_IMPORTED;
       text = describe_result (outcome->result, outcome->report);
+      /* Nothing was typed for it: a remembered passphrase opened it. */
+      if (item->typed == NULL && outcome->report != NULL && outcome->report->passphrase)
+        {
+          g_autofree char *counts = g_steal_pointer (&text);
+
+          text = g_strdup_printf ("%s\n%s", counts, _("Opened with the passphrase typed for another bundle."));
+        }
     }
   else
     text = describe_failure (outcome, &state);
   finish_item (row, state, text);
+  if (state == SILLOK_IMPORT_IMPORTED && item->typed != NULL)
+    {
+      remember_passphrase (self, g_steal_pointer (&item->typed));
+      try_remembered_all (self);
+    }
+  g_clear_pointer (&item->typed, sillok_secret_free);
   if (state == SILLOK_IMPORT_IMPORTED)
     g_signal_emit (self, signals[SIGNAL_IMPORTED], 0);
 }
@@ -502,16 +619,76 @@ mark_running (GtkWidget *row)
 }
 
 static void
-start_import (GtkWidget    *row,
-              SillokSecret *passphrase)
+start_import (GtkWidget *row,
+              GPtrArray *passphrases)
 {
   Item *item = item_of (row);
   Progress *progress = g_atomic_rc_box_new0 (Progress);
 
   g_mutex_init (&progress->lock);
   g_weak_ref_init (&progress->row, row);
-  sillok_archive_job_import (item->page->session, item->file, passphrase, progress_report, progress, progress_unref,
-                             item->cancellable, import_done, g_object_ref (row));
+  sillok_archive_job_import (item->page->session, item->file, passphrases, progress_report, progress,
+                             progress_unref, item->cancellable, import_done, g_object_ref (row));
+}
+
+/* Queues the import of a row that asked for its passphrase again, with
+ * @passphrases; it waits and runs as a new bundle would. */
+static void
+queue_again (GtkWidget *row,
+             GPtrArray *passphrases)
+{
+  Item *item = item_of (row);
+
+  g_clear_object (&item->cancellable);
+  item->cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (item->bar, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (item->cancel), TRUE);
+  gtk_widget_remove_css_class (row, "import-failed");
+  gtk_stack_set_visible_child_name (item->lines, "running");
+  gtk_stack_set_visible_child_name (item->icon, "waiting");
+  item->state = SILLOK_IMPORT_WAITING;
+  set_status (row, _("Waiting…"));
+  item->page->pending++;
+  start_import (row, passphrases);
+}
+
+/* Queues @row's bundle again with the remembered passphrases it was not
+ * given yet, if there are any.  Not a user's attempt: a bundle they do
+ * not open asks as before, and nothing of it is imported. */
+static gboolean
+try_remembered (GtkWidget *row)
+{
+  Item *item = item_of (row);
+  g_autoptr(GPtrArray) untried = NULL;
+  GtkRoot *root = gtk_widget_get_root (row);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (item->page->session == NULL)
+    return FALSE;
+  untried = untried_passphrases (item);
+  if (untried == NULL)
+    return FALSE;
+  item->automatic = TRUE;
+  /* The keyboard, when it was on the (empty) field, goes to Cancel. */
+  if (focus != NULL && item->ask != NULL && gtk_widget_is_ancestor (focus, item->ask))
+    gtk_widget_grab_focus (GTK_WIDGET (item->cancel));
+  queue_again (row, untried);
+  return TRUE;
+}
+
+/* A passphrase typed for one bundle opened it: every row that asks, and
+ * that nothing is being typed into, tries it at once. */
+static void
+try_remembered_all (SillokImportPage *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->results)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      Item *item = item_of (row);
+
+      if (item->state == SILLOK_IMPORT_PASSPHRASE && *gtk_editable_get_text (GTK_EDITABLE (item->entry)) == '\0')
+        try_remembered (row);
+    }
 }
 
 /* The typed passphrase goes into guarded memory and out of the field at
@@ -523,29 +700,24 @@ submit_passphrase (GtkWidget *row)
   Item *item = item_of (row);
   SillokImportPage *self = item->page;
   const char *typed;
-  g_autoptr(SillokSecret) passphrase = NULL;
+  g_autoptr(GPtrArray) passphrases = NULL;
 
   if (item->state != SILLOK_IMPORT_PASSPHRASE || self->session == NULL)
     return;
   typed = gtk_editable_get_text (GTK_EDITABLE (item->entry));
   if (*typed == '\0')
     return;
-  passphrase = sillok_secret_new_from_string (typed);
+  g_clear_pointer (&item->typed, sillok_secret_free);
+  item->typed = sillok_secret_new_from_string (typed);
   gtk_editable_set_text (GTK_EDITABLE (item->entry), "");
   item->tried = TRUE;
-  g_clear_object (&item->cancellable);
-  item->cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (item->bar, 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (item->cancel), TRUE);
-  gtk_widget_remove_css_class (row, "import-failed");
-  gtk_stack_set_visible_child_name (item->lines, "running");
-  gtk_stack_set_visible_child_name (item->icon, "waiting");
-  item->state = SILLOK_IMPORT_WAITING;
-  set_status (row, _("Waiting…"));
+  item->automatic = FALSE;
+  /* Alone: once it opens the bundle, it is known to be the one. */
+  passphrases = g_ptr_array_new ();
+  g_ptr_array_add (passphrases, item->typed);
   /* The keyboard stays on this row: on its Cancel. */
   gtk_widget_grab_focus (GTK_WIDGET (item->cancel));
-  self->pending++;
-  start_import (row, passphrase);
+  queue_again (row, passphrases);
 }
 
 static void
@@ -628,9 +800,9 @@ ask_passphrase (GtkWidget *row)
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, item->ask_text, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (item->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   item->ask_text, -1);
-  /* Into the field after a wrong passphrase (the keyboard was on this
-   * row), or when nothing else is being typed into. */
-  if (item->tried || focus == NULL || !GTK_IS_EDITABLE (focus))
+  /* Into the field after a wrong passphrase typed there (the keyboard
+   * was on this row), or when nothing else is being typed into. */
+  if ((item->tried && !item->automatic) || focus == NULL || !GTK_IS_EDITABLE (focus))
     gtk_widget_grab_focus (GTK_WIDGET (item->entry));
 }
 
@@ -742,7 +914,14 @@ add_file (SillokImportPage *self,
   if (self->result_height <= 0)
     self->result_height = usual_result_height (GTK_WIDGET (item->result));
   gtk_widget_set_size_request (GTK_WIDGET (item->result), -1, self->result_height);
-  start_import (row, NULL);
+  /* The passphrases remembered so far go with the vault's key: a bundle
+   * under one of them never asks (one not under a passphrase never tries
+   * them). */
+  {
+    g_autoptr(GPtrArray) remembered = untried_passphrases (item);
+
+    start_import (row, remembered);
+  }
 }
 
 static gboolean
@@ -792,17 +971,38 @@ void
 sillok_import_page_clear (SillokImportPage *self)
 {
   GtkWidget *row;
+  GtkRoot *root;
+  GtkWidget *focus;
 
   g_return_if_fail (SILLOK_IS_IMPORT_PAGE (self));
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  /* GTK 4.8's password entry leaves its Caps Lock watch behind when it
+   * goes with the focus in it (a row asking for a passphrase, on lock or
+   * when the window closes): the focus leaves the rows first. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->results)))
+    gtk_root_set_focus (root, NULL);
   g_clear_handle_id (&self->add_source, g_source_remove);
   g_queue_clear_full (&self->waiting, g_object_unref);
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
     {
       g_cancellable_cancel (item_of (row)->cancellable);
+      /* Wiped now: the row lives on until its job has ended. */
+      g_clear_pointer (&item_of (row)->typed, sillok_secret_free);
       gtk_list_box_remove (self->results, row);
     }
+  forget_passphrases (self);
   self->pending = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->results_group), FALSE);
+}
+
+/* The remembered passphrases go with a lock (or an erase), whatever
+ * else the window does then. */
+static void
+session_state_changed (SillokImportPage *self)
+{
+  if (sillok_session_get_state (self->session) != SILLOK_SESSION_UNLOCKED)
+    forget_passphrases (self);
 }
 
 void
@@ -810,7 +1010,13 @@ sillok_import_page_set_session (SillokImportPage *self,
                                 SillokSession    *session)
 {
   g_return_if_fail (SILLOK_IS_IMPORT_PAGE (self));
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  forget_passphrases (self);
   g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_changed), self,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
@@ -879,8 +1085,20 @@ sillok_import_page_dispose (GObject *object)
 
   if (self->results != NULL)
     sillok_import_page_clear (self);
+  forget_passphrases (self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (sillok_import_page_parent_class)->dispose (object);
+}
+
+static void
+sillok_import_page_finalize (GObject *object)
+{
+  SillokImportPage *self = SILLOK_IMPORT_PAGE (object);
+
+  g_ptr_array_unref (self->remembered);
+  G_OBJECT_CLASS (sillok_import_page_parent_class)->finalize (object);
 }
 
 static void
@@ -890,6 +1108,7 @@ sillok_import_page_class_init (SillokImportPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sillok_import_page_dispose;
+  object_class->finalize = sillok_import_page_finalize;
   /* A bundle was imported: the archive changed. */
   signals[SIGNAL_IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                            NULL, G_TYPE_NONE, 0);
@@ -904,6 +1123,7 @@ sillok_import_page_init (SillokImportPage *self)
   GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose Bundles…"));
   GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
+  self->remembered = g_ptr_array_new_with_free_func ((GDestroyNotify) remembered_free);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Import Bundles"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Choose bundles (.sillok files) or drop them here. Each bundle is checked "

@@ -30,7 +30,7 @@ void               sillok_import_page_set_session (SillokImportPage *self,
 /* Queues each GFile of @files, as choosing or dropping them does. */
 void               sillok_import_page_add_files   (SillokImportPage *self,
                                                    GListModel       *files);
-/* Forgets every result (on lock). */
+/* Forgets every result and every remembered passphrase (on lock). */
 void               sillok_import_page_clear       (SillokImportPage *self);
 /* The result rows, one per bundle, in the order given; rows are added a
  * few per frame, the first at once. */
@@ -54,5 +54,9 @@ GtkProgressBar    *sillok_import_page_row_progress (GtkWidget       *row);
 GtkWidget         *sillok_import_page_row_result  (GtkWidget        *row);
 /* How many bundles are waiting (shown as rows or not yet) or running. */
 guint              sillok_import_page_get_pending (SillokImportPage *self);
+/* How many bundle passphrases, typed for one bundle and found to open it,
+ * the page keeps (in guarded memory) to try on the others: up to 8, until
+ * the list is cleared or the vault locks. */
+guint              sillok_import_page_get_remembered (SillokImportPage *self);
 
 G_END_DECLS

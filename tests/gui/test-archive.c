@@ -27,8 +27,12 @@
 #include "sillok-shell.h"
 #include "sillok-verify-fixture.h"
 
-/* What the passphrase bundle is encrypted with. */
+/* What the passphrase bundles are encrypted with: one team's, and
+ * another's. */
 #define BUNDLE_PASSPHRASE "번들 암호 bundle passphrase"
+#define OTHER_PASSPHRASE "다른 팀 암호 another team's passphrase"
+/* What a row opened with a passphrase typed for another says. */
+#define OPENED_WITH_ANOTHER "Opened with the passphrase typed for another bundle."
 /* The size of the big bundle's attachment: its reading takes many reports. */
 #define BIG_ATTACHMENT (24 * 1024 * 1024)
 
@@ -44,11 +48,15 @@ typedef struct
   char *r3;           /* only in the hostile bundles */
   char *r4;           /* only in the passphrase bundle and the late one */
   char *r5;           /* only in the big bundle */
+  char *r6;           /* only in the second bundle under BUNDLE_PASSPHRASE */
+  char *r7;           /* only in the bundle under OTHER_PASSPHRASE */
   char *a;            /* kim's bundle: r1 v1 and v2, r2 */
   char *b;            /* from the copy: r1 v1 and another v2 */
   char *hostile;      /* r3's bundle, truncated by 100 bytes */
   char *forged;       /* r3's bundle, its statement altered and the rest signed again */
   char *pass;         /* r4's bundle under BUNDLE_PASSPHRASE */
+  char *pass2;        /* r6's bundle under BUNDLE_PASSPHRASE */
+  char *pass_other;   /* r7's bundle under OTHER_PASSPHRASE */
   char *late;         /* r4's bundle to the coordinator */
   char *big;          /* r5's, with an attachment of BIG_ATTACHMENT bytes */
 } Bundles;
@@ -129,6 +137,21 @@ export (const char *vault,
   g_free (cli (vault, args));
 }
 
+/* @record's bundle under @passphrase instead of a recipient. */
+static void
+export_with_passphrase (const char *vault,
+                        const char *out,
+                        const char *passphrase,
+                        const char *record)
+{
+  const char *args[] = { "export", "--out", out, "--bundle-passphrase-fd", "3", "--override-k", "small test",
+                         "--record", record, NULL };
+  char *printed = NULL;
+
+  g_assert_cmpint (sillok_gui_test_run_cli_with_secret (vault, args, passphrase, &printed), ==, 0);
+  g_free (printed);
+}
+
 static void
 copy_tree (const char *from,
            const char *to)
@@ -154,6 +177,8 @@ bundles_init (Bundles    *b,
   b->hostile = g_build_filename (dir, "hostile.sillok", NULL);
   b->forged = g_build_filename (dir, "forged.sillok", NULL);
   b->pass = g_build_filename (dir, "kim-pass.sillok", NULL);
+  b->pass2 = g_build_filename (dir, "kim-pass-2.sillok", NULL);
+  b->pass_other = g_build_filename (dir, "kim-pass-other.sillok", NULL);
   b->late = g_build_filename (dir, "kim-late.sillok", NULL);
   b->big = g_build_filename (dir, "kim-big.sillok", NULL);
 }
@@ -247,20 +272,19 @@ make_bundles (Bundles *b)
 
   /* r4 under a passphrase, and to the coordinator. */
   b->r4 = witness (kim, "최민수", "1975-02-03", "musan-mine", "2004");
-  {
-    const char *args[] = { "export", "--out", b->pass, "--bundle-passphrase-fd", "3", "--override-k", "small test",
-                           "--record", b->r4, NULL };
-    char *out = NULL;
-
-    g_assert_cmpint (sillok_gui_test_run_cli_with_secret (kim, args, BUNDLE_PASSPHRASE, &out), ==, 0);
-    g_free (out);
-  }
+  export_with_passphrase (kim, b->pass, BUNDLE_PASSPHRASE, b->r4);
   export (kim, b->late, recipient, b->r4);
   b->r5 = draft (kim, "정은주", "1988-08-08", "musan-mine", "2010");
   make_altered (b, kim, recipient);
   export (kim, b->big, recipient, b->r5);
 
-  ids = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n", b->r1, b->r2, b->r3, b->r4, b->r5);
+  /* r6 under the same passphrase as r4, r7 under another. */
+  b->r6 = witness (kim, "한지민", "1972-04-05", "musan-mine", "2005");
+  export_with_passphrase (kim, b->pass2, BUNDLE_PASSPHRASE, b->r6);
+  b->r7 = witness (kim, "윤서연", "1983-06-07", "kwanliso-14-kaechon", "2006");
+  export_with_passphrase (kim, b->pass_other, OTHER_PASSPHRASE, b->r7);
+
+  ids = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n%s\n%s\n", b->r1, b->r2, b->r3, b->r4, b->r5, b->r6, b->r7);
   g_free (copy);
   copy = g_build_filename (dir, "ids", NULL);
   g_assert_true (g_file_set_contents (copy, ids, -1, &error));
@@ -280,12 +304,14 @@ load_bundles (Bundles *b)
   ids_path = g_build_filename (b->dir, "ids", NULL);
   g_assert_true (g_file_get_contents (ids_path, &ids, NULL, &error));
   g_assert_no_error (error);
-  lines = g_strsplit (ids, "\n", 6);
+  lines = g_strsplit (ids, "\n", 8);
   b->r1 = g_strdup (lines[0]);
   b->r2 = g_strdup (lines[1]);
   b->r3 = g_strdup (lines[2]);
   b->r4 = g_strdup (lines[3]);
   b->r5 = g_strdup (lines[4]);
+  b->r6 = g_strdup (lines[5]);
+  b->r7 = g_strdup (lines[6]);
 }
 
 static void
@@ -298,11 +324,15 @@ bundles_clear (Bundles *b)
   g_free (b->r3);
   g_free (b->r4);
   g_free (b->r5);
+  g_free (b->r6);
+  g_free (b->r7);
   g_free (b->a);
   g_free (b->b);
   g_free (b->hostile);
   g_free (b->forged);
   g_free (b->pass);
+  g_free (b->pass2);
+  g_free (b->pass_other);
   g_free (b->late);
   g_free (b->big);
 }
@@ -349,22 +379,17 @@ result_row (SillokImportPage *page,
   return GTK_WIDGET (row);
 }
 
-/* Opens the GUI on a copy of the coordinator's vault, unlocks it and
- * imports the three bundles through the Bundles page. */
+/* Opens the GUI on a copy of the coordinator's vault (its archive
+ * empty), unlocks it and shows the Bundles page. */
 static SillokWindow *
-open_and_import (SillokApplication **app,
-                 char              **path,
-                 Bundles            *b)
+open_bundles_page (SillokApplication **app,
+                   char              **path,
+                   Bundles            *b)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("sillok-gui-XXXXXX", &error);
   SillokWindow *window;
   SillokShell *shell;
-  SillokImportPage *page;
-  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
-  g_autoptr(GFile) a = NULL;
-  g_autoptr(GFile) hostile = NULL;
-  g_autoptr(GFile) other = NULL;
 
   g_assert_no_error (error);
   load_bundles (b);
@@ -376,7 +401,22 @@ open_and_import (SillokApplication **app,
 
   shell = sillok_gui_test_page (window, "shell");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shell), "shell.show-page", "s", "bundles"));
-  page = sillok_shell_get_import_page (shell);
+  return window;
+}
+
+/* The same, then imports the three bundles through the Bundles page. */
+static SillokWindow *
+open_and_import (SillokApplication **app,
+                 char              **path,
+                 Bundles            *b)
+{
+  SillokWindow *window = open_bundles_page (app, path, b);
+  SillokImportPage *page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GFile) a = NULL;
+  g_autoptr(GFile) hostile = NULL;
+  g_autoptr(GFile) other = NULL;
+
   a = g_file_new_for_path (b->a);
   hostile = g_file_new_for_path (b->hostile);
   other = g_file_new_for_path (b->b);
@@ -656,6 +696,188 @@ test_import_passphrase (void)
   list = archive_list (session);
   g_assert_cmpuint (list->len, ==, 3);
   g_assert_nonnull (find_record (list, b.r4));
+
+  sillok_gui_test_close (app, window, path);
+  bundles_clear (&b);
+}
+
+/* What became of a row while the page worked: whether it went back to
+ * the queue (it was tried again) and whether it asked for a passphrase. */
+typedef struct
+{
+  GtkWidget *row;
+  gboolean   queued;
+  gboolean   asked;
+} Watch;
+
+/* Whether the page is done; notes what @watch's row did meanwhile. */
+static gboolean
+watch_row (Watch            *watch,
+           SillokImportPage *page)
+{
+  SillokImportState state = sillok_import_page_row_state (watch->row);
+
+  watch->queued |= state == SILLOK_IMPORT_WAITING || state == SILLOK_IMPORT_RUNNING;
+  watch->asked |= state == SILLOK_IMPORT_PASSPHRASE;
+  return sillok_import_page_get_pending (page) == 0;
+}
+
+/* @row asks for its bundle's passphrase as for a bundle nothing was typed
+ * for: not said to be wrong, not in the error colour, the field empty. */
+static void
+assert_asks_first_time (GtkWidget *row)
+{
+  const char *text = sillok_import_page_row_text (row);
+
+  g_assert_cmpint (sillok_import_page_row_state (row), ==, SILLOK_IMPORT_PASSPHRASE);
+  g_assert_true (g_str_has_prefix (text, "Encrypted with a passphrase instead of this vault’s key"));
+  g_assert_false (gtk_widget_has_css_class (row, "import-failed"));
+  g_assert_false (sillok_gui_test_shows_text (row, "Wrong passphrase"));
+  g_assert_nonnull (sillok_import_page_row_passphrase (row));
+  g_assert_cmpstr (gtk_editable_get_text (sillok_import_page_row_passphrase (row)), ==, "");
+}
+
+/* Bundles a team encrypted with one passphrase, given at once with one
+ * under another team's and one to the vault: the passphrase typed for one
+ * bundle opens the other bundle under it without asking, the bundle it
+ * does not open asks as if nothing had been tried, and a later bundle
+ * under either is opened at once.  A lock forgets the passphrases. */
+static void
+test_import_passphrase_shared (void)
+{
+  SillokApplication *app;
+  SillokWindow *window;
+  SillokImportPage *page;
+  SillokSession *session;
+  Bundles b = { 0 };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  const char *given[4];
+  GtkWidget *pass;
+  GtkWidget *vault;
+  GtkWidget *pass2;
+  GtkWidget *other;
+  GtkEditable *entry;
+  Watch watch = { 0 };
+  const char *text;
+  char *path;
+
+  SILLOK_TEST_IN_SUBPROCESS (900);
+
+  window = open_bundles_page (&app, &path, &b);
+  page = sillok_shell_get_import_page (sillok_gui_test_page (window, "shell"));
+  session = sillok_window_get_session (window);
+  given[0] = b.pass;
+  given[1] = b.a;
+  given[2] = b.pass2;
+  given[3] = b.pass_other;
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (given[i]);
+
+      g_list_store_append (files, file);
+    }
+  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0 && n_results (page) == 4, 240000);
+  pass = result_row (page, 0);
+  vault = result_row (page, 1);
+  pass2 = result_row (page, 2);
+  other = result_row (page, 3);
+  g_assert_cmpint (sillok_import_page_row_state (vault), ==, SILLOK_IMPORT_IMPORTED);
+  assert_asks_first_time (pass);
+  assert_asks_first_time (pass2);
+  assert_asks_first_time (other);
+  g_assert_cmpuint (sillok_import_page_get_remembered (page), ==, 0);
+
+  /* The team's passphrase, typed once: both of its bundles are imported;
+   * the other team's bundle was tried with it and asks as before. */
+  entry = sillok_import_page_row_passphrase (pass);
+  gtk_editable_set_text (entry, BUNDLE_PASSPHRASE);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  watch.row = other;
+  SILLOK_WAIT_UNTIL (watch_row (&watch, page), 240000);
+  g_assert_cmpint (sillok_import_page_row_state (pass), ==, SILLOK_IMPORT_IMPORTED);
+  text = result_text (pass);
+  g_assert_nonnull (strstr (text, "Records added: 1 · Already present: 0 · Conflicts: 0"));
+  g_assert_null (strstr (text, OPENED_WITH_ANOTHER));
+  g_assert_cmpint (sillok_import_page_row_state (pass2), ==, SILLOK_IMPORT_IMPORTED);
+  text = result_text (pass2);
+  g_test_message ("opened with the passphrase of another bundle: %s", text);
+  g_assert_nonnull (strstr (text, "Records added: 1 · Already present: 0 · Conflicts: 0"));
+  g_assert_true (g_str_has_suffix (text, "\n" OPENED_WITH_ANOTHER));
+  /* Said on the row, on a line of its own. */
+  g_assert_true (g_str_has_suffix (sillok_import_page_row_shown (pass2), "\n" OPENED_WITH_ANOTHER));
+  g_assert_false (gtk_widget_has_css_class (pass2, "import-failed"));
+  g_assert_null (sillok_import_page_row_passphrase (pass2));
+  g_assert_true (watch.queued);
+  assert_asks_first_time (other);
+  g_assert_cmpuint (sillok_import_page_get_remembered (page), ==, 1);
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 4);
+  g_assert_nonnull (find_record (list, b.r1));
+  g_assert_nonnull (find_record (list, b.r2));
+  g_assert_nonnull (find_record (list, b.r4));
+  g_assert_nonnull (find_record (list, b.r6));
+  g_assert_null (find_record (list, b.r7));
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* The other team's, typed in its row. */
+  entry = sillok_import_page_row_passphrase (other);
+  gtk_editable_set_text (entry, OTHER_PASSPHRASE);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (sillok_import_page_row_import (other))));
+  SILLOK_WAIT_UNTIL (sillok_import_page_row_state (other) != SILLOK_IMPORT_PASSPHRASE, 10000);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  g_assert_cmpint (sillok_import_page_row_state (other), ==, SILLOK_IMPORT_IMPORTED);
+  text = result_text (other);
+  g_assert_nonnull (strstr (text, "Records added: 1 · Already present: 0 · Conflicts: 0"));
+  g_assert_null (strstr (text, OPENED_WITH_ANOTHER));
+  g_assert_cmpuint (sillok_import_page_get_remembered (page), ==, 2);
+
+  /* The archive holds the records of all four bundles. */
+  list = archive_list (session);
+  g_assert_cmpuint (list->len, ==, 5);
+  g_assert_nonnull (find_record (list, b.r1));
+  g_assert_nonnull (find_record (list, b.r2));
+  g_assert_nonnull (find_record (list, b.r4));
+  g_assert_nonnull (find_record (list, b.r6));
+  g_assert_nonnull (find_record (list, b.r7));
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A bundle under the first passphrase, given later: opened at once (it
+   * was imported before), never asking. */
+  add_one (page, b.pass);
+  watch = (Watch) { result_row (page, 4), FALSE, FALSE };
+  SILLOK_WAIT_UNTIL (watch_row (&watch, page), 240000);
+  g_assert_false (watch.asked);
+  g_assert_cmpint (sillok_import_page_row_state (watch.row), ==, SILLOK_IMPORT_IMPORTED);
+  g_assert_cmpstr (result_text (watch.row), ==, "Imported before: nothing changed\n" OPENED_WITH_ANOTHER);
+
+  /* Locking forgets the passphrases: after the unlock the same bundle
+   * asks again. */
+  sillok_gui_test_lock (window);
+  g_assert_cmpint (sillok_session_get_state (session), ==, SILLOK_SESSION_LOCKED);
+  g_assert_cmpuint (sillok_import_page_get_remembered (page), ==, 0);
+  sillok_gui_test_unlock (window, TEST_PASSPHRASE);
+  g_assert_cmpint (sillok_session_get_state (session), ==, SILLOK_SESSION_UNLOCKED);
+  g_assert_null (gtk_list_box_get_row_at_index (sillok_import_page_get_results (page), 0));
+  add_one (page, b.pass);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  assert_asks_first_time (result_row (page, 0));
+  g_assert_cmpuint (sillok_import_page_get_remembered (page), ==, 0);
+
+  /* Typed again, it is remembered again, until the list is cleared. */
+  entry = sillok_import_page_row_passphrase (result_row (page, 0));
+  gtk_editable_set_text (entry, BUNDLE_PASSPHRASE);
+  g_signal_emit_by_name (entry, "activate");
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  g_assert_cmpint (sillok_import_page_row_state (result_row (page, 0)), ==, SILLOK_IMPORT_IMPORTED);
+  g_assert_cmpuint (sillok_import_page_get_remembered (page), ==, 1);
+  sillok_import_page_clear (page);
+  g_assert_cmpuint (sillok_import_page_get_remembered (page), ==, 0);
+  add_one (page, b.pass2);
+  SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0, 240000);
+  assert_asks_first_time (result_row (page, 0));
 
   sillok_gui_test_close (app, window, path);
   bundles_clear (&b);
@@ -1654,6 +1876,7 @@ main (int   argc,
   g_test_add_func ("/archive/import", test_import);
   g_test_add_func ("/archive/import-cancel", test_cancel);
   g_test_add_func ("/archive/import-passphrase", test_import_passphrase);
+  g_test_add_func ("/archive/import-passphrase-shared", test_import_passphrase_shared);
   g_test_add_func ("/archive/import-progress", test_import_progress);
   g_test_add_func ("/archive/import-cancel-running", test_cancel_running);
   g_test_add_func ("/archive/pages", test_pages);
