@@ -145,8 +145,13 @@ typedef struct
   crypto_secretstream_xchacha20poly1305_state *state;  /* guarded: holds the key */
   crypto_generichash_state                    *hash;   /* guarded: digests plaintext */
   guint8                                      *plain;  /* guarded: a chunk and one byte */
-  guint8                                      *cipher;
+  guint8                                      *cipher; /* ciphertext not written yet */
+  gsize                                        cipher_len;
 } Writer;
+
+/* Ciphertext is written in batches of 16 chunks: one write(2) per 1 MiB. */
+#define WRITE_CHUNKS 16
+#define CIPHER_BYTES (SILLOK_BLOB_HEADER_BYTES + WRITE_CHUNKS * (SILLOK_BLOB_CHUNK_BYTES + SILLOK_BLOB_OVERHEAD_BYTES))
 
 static void *
 guarded_alloc (gsize len)
@@ -201,12 +206,24 @@ injected (const char  *point,
 }
 
 static gboolean
-write_out (Writer        *w,
-           const guint8  *data,
-           gsize          len,
-           GError       **error)
+flush (Writer  *w,
+       GError **error)
 {
-  return sillok_fs_write_all (w->fd, data, len, "blob-write", error);
+  gsize len = w->cipher_len;
+
+  w->cipher_len = 0;
+  return len == 0 || sillok_fs_write_all (w->fd, w->cipher, len, "blob-write", error);
+}
+
+/* Room for a chunk's ciphertext at the end of w->cipher, written out first
+ * when there is none. */
+static guint8 *
+cipher_room (Writer  *w,
+             GError **error)
+{
+  if (CIPHER_BYTES - w->cipher_len < SILLOK_BLOB_CHUNK_BYTES + SILLOK_BLOB_OVERHEAD_BYTES && !flush (w, error))
+    return NULL;
+  return w->cipher + w->cipher_len;
 }
 
 /* Creates <name>.part under a fresh random name. */
@@ -238,7 +255,7 @@ writer_new (SillokVault  *vault,
   w->state = guarded_alloc (sizeof *w->state);
   w->hash = guarded_alloc (sizeof *w->hash);
   w->plain = guarded_alloc (SILLOK_BLOB_CHUNK_BYTES + 1);
-  w->cipher = g_malloc (SILLOK_BLOB_CHUNK_BYTES + SILLOK_BLOB_OVERHEAD_BYTES);
+  w->cipher = g_malloc (CIPHER_BYTES);
   *name = g_strdup (hex);
   return g_steal_pointer (&w);
 }
@@ -335,21 +352,20 @@ encrypt_input (Writer              *w,
                GCancellable        *cancellable,
                GError             **error)
 {
-  guint8 header[SILLOK_BLOB_HEADER_BYTES];
   guint64 total = input_size (input, cancellable), done = 0;
   gboolean ahead = sillok_pipe_is_read_ahead (input);
   gsize carry = 0;
 
-  crypto_secretstream_xchacha20poly1305_init_push (w->state, header, sillok_secret_get_data (key));
+  crypto_secretstream_xchacha20poly1305_init_push (w->state, w->cipher, sillok_secret_get_data (key));
+  w->cipher_len = SILLOK_BLOB_HEADER_BYTES;
   crypto_generichash_init (w->hash, NULL, 0, SILLOK_BLOB_HASH_BYTES);
-  if (!write_out (w, header, sizeof header, error))
-    return FALSE;
   for (;;)
     {
       const guint8 *chunk = w->plain;
       gsize chunk_len;
       unsigned long long clen = 0;
       gboolean final;
+      guint8 *out;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -358,11 +374,13 @@ encrypt_input (Writer              *w,
         return FALSE;
       if (hash)
         crypto_generichash_update (w->hash, chunk, chunk_len);
-      crypto_secretstream_xchacha20poly1305_push (w->state, w->cipher, &clen, chunk, chunk_len, NULL, 0,
+      out = cipher_room (w, error);
+      if (out == NULL)
+        return FALSE;
+      crypto_secretstream_xchacha20poly1305_push (w->state, out, &clen, chunk, chunk_len, NULL, 0,
                                                   final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                                                         : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-      if (!write_out (w, w->cipher, clen, error))
-        return FALSE;
+      w->cipher_len += clen;
       done += chunk_len;
       if (progress != NULL)
         progress (done, total != 0 ? MAX (total, done) : 0, progress_data);
@@ -370,7 +388,7 @@ encrypt_input (Writer              *w,
         break;
     }
   *size = done;
-  return TRUE;
+  return flush (w, error);
 }
 
 /* fsync, rename to the final name, fsync the folder. */
