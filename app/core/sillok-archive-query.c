@@ -1027,6 +1027,17 @@ enforce_k (GPtrArray *rows,
     }
 }
 
+/* Skips one or more digits; FALSE when there is none. */
+static gboolean
+skip_digits (const char **p)
+{
+  const char *start = *p;
+
+  while (g_ascii_isdigit (**p))
+    (*p)++;
+  return *p > start;
+}
+
 /* A decimal number as JSON writes one: -3, 2.5, 1e6. */
 static gboolean
 is_number (const char *text)
@@ -1035,27 +1046,17 @@ is_number (const char *text)
 
   if (*p == '-' || *p == '+')
     p++;
-  if (!g_ascii_isdigit (*p))
+  if (!skip_digits (&p))
     return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
-  if (*p == '.')
-    {
-      p++;
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
+  if (*p == '.' && (p++, !skip_digits (&p)))
+    return FALSE;
   if (*p == 'e' || *p == 'E')
     {
       p++;
       if (*p == '-' || *p == '+')
         p++;
-      if (!g_ascii_isdigit (*p))
+      if (!skip_digits (&p))
         return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
     }
   return *p == '\0';
 }
