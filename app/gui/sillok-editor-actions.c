@@ -6,6 +6,7 @@
 #include "sillok-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sillok-editor-page-private.h"
 
@@ -378,6 +379,45 @@ find_attachment (SillokEditorPage *self,
   return NULL;
 }
 
+/* GStreamer's reason, without the element path and debug lines GTK's
+ * backend wraps it in ("Error from element PATH: GENERAL\nSPECIFIC\nDEBUG"). */
+static char *
+media_error_reason (const GError *error)
+{
+  g_auto(GStrv) lines = g_strsplit (error->message, "\n", 3);
+  const char *reason = lines[0] != NULL ? lines[0] : "";
+
+  if (g_str_has_prefix (reason, "Error from element "))
+    {
+      if (lines[1] != NULL && *lines[1] != '\0')
+        reason = lines[1];
+      else if (strstr (reason, ": ") != NULL)
+        reason = strstr (reason, ": ") + 2;
+    }
+  return g_strdup (reason);
+}
+
+/* Once GStreamer gives up, the controls can do nothing: the reason takes
+ * their place. */
+static void
+media_error_cb (GtkMediaStream *media,
+                GParamSpec     *pspec,
+                GtkLabel       *label)
+{
+  const GError *error = gtk_media_stream_get_error (media);
+  g_autofree char *reason = NULL;
+  g_autofree char *text = NULL;
+
+  if (error == NULL)
+    return;
+  reason = media_error_reason (error);
+  /* Translators: %s is GStreamer's reason, such as "Could not determine type of stream." */
+  text = g_strdup_printf (_("Cannot play this recording: %s"), reason);
+  gtk_label_set_label (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (GTK_WIDGET (label)), FALSE);
+}
+
 static void
 opened_cb (GObject      *source,
            GAsyncResult *result,
@@ -389,7 +429,7 @@ opened_cb (GObject      *source,
   g_autoptr(GFile) file = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GtkMediaStream) media = NULL;
-  GtkWidget *window, *box, *controls;
+  GtkWidget *window, *box, *label, *controls;
 
   if (file == NULL)
     {
@@ -408,6 +448,20 @@ opened_cb (GObject      *source,
   gtk_window_set_default_size (GTK_WINDOW (window), 420, -1);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  /* What GStreamer could not do (no decoder for the format, a damaged
+   * file), said rather than left as controls that do nothing. */
+  label = gtk_label_new (NULL);
+  gtk_widget_set_name (label, "playback-error");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_widget_set_visible (label, FALSE);
+  gtk_box_append (GTK_BOX (box), label);
+  g_signal_connect_object (media, "notify::error", G_CALLBACK (media_error_cb), label, 0);
   controls = gtk_media_controls_new (media);
   gtk_widget_set_margin_start (controls, 12);
   gtk_widget_set_margin_end (controls, 12);

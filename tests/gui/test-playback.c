@@ -1,11 +1,12 @@
 /* test-playback.c: a recording attached to an interview plays from the
- * vault through GTK's media backend, in English and Korean, light and dark
+ * vault through GTK's media backend, and one that cannot play says why,
+ * in English and Korean, light and dark
  *
  * Needs GTK's GStreamer backend (libgtk-4-media-gstreamer) with GStreamer's
  * base and good plugins, as build-aux/install-deps.sh installs them; skips
  * without the backend.  No sound card is needed: GStreamer's autoaudiosink
  * falls back to a sink that plays in time without a device.  Saves
- * <build>/tests/screenshots/playback-LANGUAGE-SCHEME.png.
+ * <build>/tests/screenshots/playback{,-error}-LANGUAGE-SCHEME.png.
  *
  * Copyright 2026 The Sillok authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -154,6 +155,7 @@ test_playback (gconstpointer data)
   g_autofree char *key = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *wav = NULL;
+  g_autofree char *ogg = NULL;
   char *path;
 
   if (!media_backend ())
@@ -215,6 +217,7 @@ test_playback (gconstpointer data)
     sillok_gui_test_spin (400);
     g_assert_cmpint (gtk_media_stream_get_timestamp (media), <=, paused_at + 20000);
     g_assert_false (gtk_media_stream_get_ended (media));
+    g_assert_false (gtk_widget_get_visible (find_named (player, "playback-error")));
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (controls)));
     sillok_gui_test_shoot (GTK_WIDGET (player), "playback", variant);
     /* And plays it on to the end. */
@@ -226,6 +229,35 @@ test_playback (gconstpointer data)
     g_assert_cmpint (g_get_monotonic_time () - started, >=, WAV_SECONDS * G_USEC_PER_SEC / 2);
     gtk_window_destroy (player);
     g_object_unref (media);
+  }
+
+  /* A file GStreamer cannot read: the player says so, in words. */
+  {
+    /* An Ogg page's start; the rest zeros. */
+    static const char start[16] = "OggS\0\2";
+    GtkWindow *player;
+    GtkMediaStream *media;
+    GtkWidget *label;
+    g_autofree char *prefix = NULL;
+
+    ogg = g_build_filename (dir, "damaged.ogg", NULL);
+    g_assert_true (g_file_set_contents (ogg, start, sizeof start, NULL));
+    attach (editor, ogg, "audio/ogg");
+    player = play (editor, "damaged.ogg");
+    media = gtk_media_controls_get_media_stream (sillok_gui_test_find (player, GTK_TYPE_MEDIA_CONTROLS));
+    label = find_named (player, "playback-error");
+    SILLOK_WAIT_UNTIL (gtk_media_stream_get_error (media) != NULL, 20000);
+    g_assert_true (gtk_widget_get_visible (label));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sillok_gui_test_find (player, GTK_TYPE_MEDIA_CONTROLS))));
+    prefix = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Cannot play this recording: %s"), "");
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), prefix));
+    /* GStreamer's reason, not its element path or debug lines. */
+    g_assert_cmpuint (strlen (gtk_label_get_label (GTK_LABEL (label))), >, strlen (prefix));
+    g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (label)), "GstPlayBin"));
+    g_assert_null (strchr (gtk_label_get_label (GTK_LABEL (label)), '\n'));
+    sillok_gui_test_assert_language (GTK_WIDGET (player), variant, "Cannot play this recording");
+    sillok_gui_test_shoot (GTK_WIDGET (player), "playback-error", variant);
+    gtk_window_destroy (player);
   }
 
   SILLOK_WAIT_UNTIL (!sillok_session_get_busy (sillok_window_get_session (window)), 20000);
