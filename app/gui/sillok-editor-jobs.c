@@ -313,10 +313,10 @@ sillok_editor_job_detach (SillokSession       *session,
 
 /* GTK 4.8's GStreamer backend plays only files: a GtkMediaFile made from
  * an input stream aborts the process.  So a recording is decrypted into an
- * anonymous file in memory (memfd_create(), never on a file system) and
- * handed to GTK as /proc/self/fd/N, which only this process may open.  The
- * file is wiped and closed when the GFile naming it is freed, that is when
- * the media stream playing it is. */
+ * anonymous file in memory (memfd_create(), on no file system) and handed
+ * to GTK as /proc/self/fd/N, which no other process of the user may open
+ * (Sillok is not dumpable).  The file is wiped and closed when the GFile
+ * naming it is freed, that is when the media stream playing it is. */
 typedef struct
 {
   int   fd;
