@@ -315,14 +315,18 @@ sillok_editor_job_detach (SillokSession       *session,
  * an input stream aborts the process.  So a recording is decrypted into an
  * anonymous file in memory (memfd_create(), on no file system) and handed
  * to GTK as /proc/self/fd/N, which no other process of the user may open
- * (Sillok is not dumpable).  The file is wiped and closed when the GFile
- * naming it is freed, that is when the media stream playing it is. */
+ * (Sillok is not dumpable).  The file is wiped, emptied and closed when the
+ * GFile naming it is freed, that is when the media stream playing it is. */
 typedef struct
 {
   int   fd;
   gsize size;
 } MemoryFile;
 
+/* Wiped, then emptied: GTK 4.8's GStreamer backend now and then keeps a
+ * player, and its own descriptor of this file, after the media stream is
+ * gone (its pipeline outlives the player object), and the file's memory is
+ * only freed once the file is empty or nobody holds it. */
 static void
 memory_file_free (MemoryFile *mf)
 {
@@ -335,6 +339,8 @@ memory_file_free (MemoryFile *mf)
           sodium_memzero (map, mf->size);
           munmap (map, mf->size);
         }
+      if (ftruncate (mf->fd, 0) != 0)
+        g_warning ("Cannot empty the memory file of a played attachment: %s", g_strerror (errno));
     }
   close (mf->fd);
   g_free (mf);

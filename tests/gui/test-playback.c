@@ -14,6 +14,7 @@
 #include "sillok-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "sillok/sillok-record.h"
@@ -123,6 +124,28 @@ find_named (gpointer    root,
         return found;
     }
   return NULL;
+}
+
+/* The size of the largest memory file a recording is played from that
+ * this process still holds open (Sillok's descriptor, or GStreamer's). */
+static goffset
+memory_file_bytes (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  goffset bytes = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+      GStatBuf st;
+
+      if (target != NULL && g_str_has_prefix (target, "/memfd:sillok-attachment") && g_stat (path, &st) == 0)
+        bytes = MAX (bytes, st.st_size);
+    }
+  return bytes;
 }
 
 /* Waits until the position of @media holds for 300 ms (a pause takes
@@ -243,8 +266,11 @@ test_playback (gconstpointer data)
     g_assert_no_error (gtk_media_stream_get_error (media));
     g_assert_false (gtk_media_stream_get_playing (media));
     g_assert_cmpint (g_get_monotonic_time () - started, >=, (gtk_media_stream_get_duration (media) - paused_at) / 2);
+    /* The plaintext is in memory while it plays, and gone with the player. */
+    g_assert_cmpint (memory_file_bytes (), ==, 2 * WAV_RATE * WAV_SECONDS + 44);
     gtk_window_destroy (player);
     g_object_unref (media);
+    SILLOK_WAIT_UNTIL (memory_file_bytes () == 0, 10000);
   }
 
   /* A file GStreamer cannot read: the player says so, in words. */
