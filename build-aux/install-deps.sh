@@ -13,6 +13,7 @@ PACKAGES="
   desktop-file-utils appstream hyperfine time
   python3-jsonschema iso-codes
   libgtk-4-bin bash-completion man-db groff-base
+  libgtk-4-media-gstreamer gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 "
 # python3-jsonschema: tests/check-templates.py validates the templates and the
 # gazetteer against their JSON Schemas. iso-codes: the same test compares the
@@ -22,6 +23,8 @@ PACKAGES="
 # installing the icons. bash-completion: where the completion of sillok-cli
 # goes (its pkg-config file) and the loader that finds it. man-db and
 # groff-base: tests/desktop/desktop-man.sh renders the manual pages.
+# libgtk-4-media-gstreamer and GStreamer's base and good plugins: the editor's Play (playbin,
+# Ogg/Vorbis, WAV, a sink even without a sound card), which tests/gui/test-playback.c plays.
 
 missing=""
 for p in $PACKAGES; do

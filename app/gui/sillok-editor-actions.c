@@ -6,6 +6,7 @@
 #include "sillok-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sillok-editor-page-private.h"
 
@@ -317,8 +318,9 @@ detach_activated (GtkWidget  *widget,
 }
 
 /* Plaintext never touches the disk: audio and video play in-process from
- * the decrypting stream, where GTK has a media backend; photos and text
- * open from memory (below); other files only show their size and hash. */
+ * memory (see sillok_editor_job_open_attachment()), where GTK has a media
+ * backend; photos and text open from memory (below); other files only show
+ * their size and hash. */
 static gboolean
 media_available (void)
 {
@@ -332,42 +334,145 @@ media_available (void)
   return available;
 }
 
+typedef struct
+{
+  SillokEditorPage *page;
+  char             *name;
+  char             *media_type;
+} View;
+
+static View *
+view_new (SillokEditorPage *page,
+          SillokAttachment *a)
+{
+  View *view = g_new0 (View, 1);
+
+  view->page = g_object_ref (page);
+  view->name = g_strdup (a->name);
+  view->media_type = g_strdup (a->media_type);
+  return view;
+}
+
+static void
+view_free (View *view)
+{
+  g_object_unref (view->page);
+  g_free (view->name);
+  g_free (view->media_type);
+  g_free (view);
+}
+
+/* The attachment @n of the loaded version, or NULL. */
+static SillokAttachment *
+find_attachment (SillokEditorPage *self,
+                 guint             n)
+{
+  GPtrArray *attachments = sillok_record_get_attachments (self->loaded->record);
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      SillokAttachment *a = attachments->pdata[i];
+
+      if (a->n == n)
+        return a;
+    }
+  return NULL;
+}
+
+/* GStreamer's reason, without the element path and debug lines GTK's
+ * backend wraps it in ("Error from element PATH: GENERAL\nSPECIFIC\nDEBUG"). */
+static char *
+media_error_reason (const GError *error)
+{
+  g_auto(GStrv) lines = g_strsplit (error->message, "\n", 3);
+  const char *reason = lines[0] != NULL ? lines[0] : "";
+
+  if (g_str_has_prefix (reason, "Error from element "))
+    {
+      if (lines[1] != NULL && *lines[1] != '\0')
+        reason = lines[1];
+      else if (strstr (reason, ": ") != NULL)
+        reason = strstr (reason, ": ") + 2;
+    }
+  return g_strdup (reason);
+}
+
+/* Once GStreamer gives up, the controls can do nothing: the reason takes
+ * their place. */
+static void
+media_error_cb (GtkMediaStream *media,
+                GParamSpec     *pspec,
+                GtkLabel       *label)
+{
+  const GError *error = gtk_media_stream_get_error (media);
+  g_autofree char *reason = NULL;
+  g_autofree char *text = NULL;
+
+  if (error == NULL)
+    return;
+  reason = media_error_reason (error);
+  /* Translators: %s is GStreamer's reason, such as "Could not determine type of stream." */
+  text = g_strdup_printf (_("Cannot play this recording: %s"), reason);
+  gtk_label_set_label (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (GTK_WIDGET (label)), FALSE);
+}
+
 static void
 opened_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(SillokEditorPage) self = user_data;
+  View *view = user_data;
+  SillokEditorPage *self = view->page;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
+  g_autoptr(GFile) file = sillok_session_run_finish (SILLOK_SESSION (source), result, &error);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkMediaStream *media;
-  GtkWidget *window, *box, *controls;
+  g_autoptr(GtkMediaStream) media = NULL;
+  GtkWidget *window, *box, *label, *controls;
 
-  if (stream == NULL)
+  if (file == NULL)
     {
-      sillok_editor_page_show_error (self, _("The Attachment Could Not Be Opened"), error);
+      if (!g_error_matches (error, SILLOK_VAULT_ERROR, SILLOK_VAULT_ERROR_LOCKED))
+        sillok_editor_page_show_error (self, _("The Attachment Could Not Be Opened"), error);
+      view_free (view);
       return;
     }
   if (self->player != NULL)
     gtk_window_destroy (self->player);
-  media = gtk_media_file_new_for_input_stream (stream);
+  media = gtk_media_file_new_for_file (file);
   window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), _("Play"));
+  gtk_window_set_title (GTK_WINDOW (window), view->name);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), 420, -1);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  /* What GStreamer could not do (no decoder for the format, a damaged
+   * file), said rather than left as controls that do nothing. */
+  label = gtk_label_new (NULL);
+  gtk_widget_set_name (label, "playback-error");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_widget_set_visible (label, FALSE);
+  gtk_box_append (GTK_BOX (box), label);
+  g_signal_connect_object (media, "notify::error", G_CALLBACK (media_error_cb), label, 0);
   controls = gtk_media_controls_new (media);
   gtk_widget_set_margin_start (controls, 12);
   gtk_widget_set_margin_end (controls, 12);
   gtk_widget_set_margin_bottom (controls, 12);
   gtk_box_append (GTK_BOX (box), controls);
   adw_window_set_content (ADW_WINDOW (window), box);
-  g_object_unref (media);
   g_set_weak_pointer (&self->player, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
+  /* Play was what was asked for. */
+  gtk_media_stream_play (media);
+  view_free (view);
 }
 
 static void
@@ -376,11 +481,12 @@ play_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   SillokEditorPage *self = SILLOK_EDITOR_PAGE (widget);
+  SillokAttachment *a;
 
-  if (self->loaded == NULL)
+  if (self->loaded == NULL || (a = find_attachment (self, g_variant_get_uint32 (parameter))) == NULL)
     return;
   sillok_editor_job_open_attachment (self->session, self->uuid, sillok_record_get_version (self->loaded->record),
-                                     g_variant_get_uint32 (parameter), opened_cb, g_object_ref (self));
+                                     a->n, opened_cb, view_new (self, a));
 }
 
 /* Photos and text open in a window of their own, from memory: the
@@ -391,22 +497,6 @@ static gboolean
 viewable (const char *media_type)
 {
   return g_str_has_prefix (media_type, "image/") || g_str_has_prefix (media_type, "text/");
-}
-
-typedef struct
-{
-  SillokEditorPage *page;
-  char             *name;
-  char             *media_type;
-} View;
-
-static void
-view_free (View *view)
-{
-  g_object_unref (view->page);
-  g_free (view->name);
-  g_free (view->media_type);
-  g_free (view);
 }
 
 static void
@@ -484,27 +574,13 @@ view_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   SillokEditorPage *self = SILLOK_EDITOR_PAGE (widget);
-  guint n = g_variant_get_uint32 (parameter);
-  GPtrArray *attachments;
-  View *view;
+  SillokAttachment *a;
 
-  if (self->loaded == NULL)
+  if (self->loaded == NULL || (a = find_attachment (self, g_variant_get_uint32 (parameter))) == NULL
+      || !viewable (a->media_type))
     return;
-  attachments = sillok_record_get_attachments (self->loaded->record);
-  for (guint i = 0; i < attachments->len; i++)
-    {
-      SillokAttachment *a = attachments->pdata[i];
-
-      if (a->n != n || !viewable (a->media_type))
-        continue;
-      view = g_new0 (View, 1);
-      view->page = g_object_ref (self);
-      view->name = g_strdup (a->name);
-      view->media_type = g_strdup (a->media_type);
-      sillok_editor_job_read_attachment (self->session, self->uuid, sillok_record_get_version (self->loaded->record),
-                                         n, VIEW_MAX_BYTES, viewed_cb, view);
-      return;
-    }
+  sillok_editor_job_read_attachment (self->session, self->uuid, sillok_record_get_version (self->loaded->record),
+                                     a->n, VIEW_MAX_BYTES, viewed_cb, view_new (self, a));
 }
 
 static GtkWidget *

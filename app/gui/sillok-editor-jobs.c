@@ -5,8 +5,11 @@
  */
 #include "sillok-config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "sillok/sillok-linkage.h"
 #include "sillok/sillok-seal.h"
@@ -308,6 +311,41 @@ sillok_editor_job_detach (SillokSession       *session,
   sillok_session_run_async (session, detach_job, args, (GDestroyNotify) args_free, NULL, NULL, callback, user_data);
 }
 
+/* GTK 4.8's GStreamer backend plays only files: a GtkMediaFile made from
+ * an input stream aborts the process.  So a recording is decrypted into an
+ * anonymous file in memory (memfd_create(), on no file system) and handed
+ * to GTK as /proc/self/fd/N, which no other process of the user may open
+ * (Sillok is not dumpable).  The file is wiped, emptied and closed when the
+ * GFile naming it is freed, that is when the media stream playing it is. */
+typedef struct
+{
+  int   fd;
+  gsize size;
+} MemoryFile;
+
+/* Wiped, then emptied: GTK 4.8's GStreamer backend now and then keeps a
+ * player, and its own descriptor of this file, after the media stream is
+ * gone (its pipeline outlives the player object), and the file's memory is
+ * only freed once the file is empty or nobody holds it. */
+static void
+memory_file_free (MemoryFile *mf)
+{
+  if (mf->size > 0)
+    {
+      void *map = mmap (NULL, mf->size, PROT_READ | PROT_WRITE, MAP_SHARED, mf->fd, 0);
+
+      if (map != MAP_FAILED)
+        {
+          sodium_memzero (map, mf->size);
+          munmap (map, mf->size);
+        }
+      if (ftruncate (mf->fd, 0) != 0)
+        g_warning ("Cannot empty the memory file of a played attachment: %s", g_strerror (errno));
+    }
+  close (mf->fd);
+  g_free (mf);
+}
+
 static gpointer
 open_attachment_job (SillokVault   *vault,
                      gpointer       data,
@@ -315,8 +353,57 @@ open_attachment_job (SillokVault   *vault,
                      GError       **error)
 {
   Args *args = data;
+  g_autoptr(GInputStream) in = sillok_record_open_attachment (vault, args->uuid, args->b, args->a, error);
+  g_autofree char *path = NULL;
+  MemoryFile *mf;
+  GFile *file;
+  guint8 buf[65536];
+  gssize n = 0;
 
-  return sillok_record_open_attachment (vault, args->uuid, args->b, args->a, error);
+  if (in == NULL)
+    return NULL;
+  mf = g_new0 (MemoryFile, 1);
+  mf->fd = memfd_create ("sillok-attachment", MFD_CLOEXEC);
+  if (mf->fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "memfd_create: %s", g_strerror (saved));
+      g_free (mf);
+      return NULL;
+    }
+  while ((n = g_input_stream_read (in, buf, sizeof buf, cancellable, error)) > 0)
+    {
+      for (gssize done = 0; done < n;)
+        {
+          gssize w = write (mf->fd, buf + done, n - done);
+
+          if (w < 0 && errno == EINTR)
+            continue;
+          if (w < 0)
+            {
+              int saved = errno;
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+              n = -1;
+              break;
+            }
+          done += w;
+          mf->size += w;
+        }
+      if (n < 0)
+        break;
+    }
+  sodium_memzero (buf, sizeof buf);
+  if (n < 0)
+    {
+      memory_file_free (mf);
+      return NULL;
+    }
+  path = g_strdup_printf ("/proc/self/fd/%d", mf->fd);
+  file = g_file_new_for_path (path);
+  g_object_set_data_full (G_OBJECT (file), "sillok-memory-file", mf, (GDestroyNotify) memory_file_free);
+  return file;
 }
 
 static gpointer

@@ -47,7 +47,9 @@ void sillok_editor_job_attach     (SillokSession *session, const char *uuid, GFi
                                    GAsyncReadyCallback callback, gpointer user_data);
 void sillok_editor_job_detach     (SillokSession *session, const char *uuid, guint n,
                                    GAsyncReadyCallback callback, gpointer user_data);
-/* Yields a GInputStream of the attachment's plaintext. */
+/* Yields a GFile for the attachment's plaintext, decrypted into memory
+ * (an anonymous memfd, read as /proc/self/fd/N), for GTK's media backend;
+ * the memory is wiped and freed with the GFile. */
 void sillok_editor_job_open_attachment (SillokSession *session, const char *uuid, guint version, guint n,
                                         GAsyncReadyCallback callback, gpointer user_data);
 /* Yields the attachment's plaintext as GBytes, in memory only; fails with
