@@ -149,8 +149,8 @@ typedef struct
   gsize                                        cipher_len;
 } Writer;
 
-/* Ciphertext is written in batches of 16 chunks: one write(2) per 1 MiB. */
-#define WRITE_CHUNKS 16
+/* Ciphertext is written in batches of 4 chunks: one write(2) per 256 KiB. */
+#define WRITE_CHUNKS 4
 #define CIPHER_BYTES (SILLOK_BLOB_HEADER_BYTES + WRITE_CHUNKS * (SILLOK_BLOB_CHUNK_BYTES + SILLOK_BLOB_OVERHEAD_BYTES))
 
 static void *
