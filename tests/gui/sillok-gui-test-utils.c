@@ -716,6 +716,19 @@ const SillokGuiVariant sillok_gui_test_variants[4] = {
 };
 
 void
+sillok_gui_test_add_variants (const char    *prefix,
+                              GTestDataFunc  func)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sillok_gui_test_variants); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s-%s", prefix, sillok_gui_test_variants[i].language,
+                                               sillok_gui_test_variants[i].dark ? "dark" : "light");
+
+      g_test_add_data_func (path, &sillok_gui_test_variants[i], func);
+    }
+}
+
+void
 sillok_gui_test_shoot (GtkWidget              *widget,
                        const char             *screen,
                        const SillokGuiVariant *variant)

@@ -199,6 +199,10 @@ typedef struct
 
 extern const SillokGuiVariant sillok_gui_test_variants[4];
 
+/* Adds @func as <prefix>/<language>-<light|dark>, once per variant. */
+void          sillok_gui_test_add_variants (const char             *prefix,
+                                            GTestDataFunc           func);
+
 /* Saves @widget as <screen>-<language>-<light|dark>.png once drawn. */
 void          sillok_gui_test_shoot      (GtkWidget              *widget,
                                           const char             *screen,

@@ -1881,13 +1881,7 @@ main (int   argc,
   g_test_add_func ("/archive/import-cancel-running", test_cancel_running);
   g_test_add_func ("/archive/pages", test_pages);
   g_test_add_func ("/archive/persons-many", test_persons_many);
-  for (guint i = 0; i < G_N_ELEMENTS (sillok_gui_test_variants); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("/archive/screenshots/%s-%s", sillok_gui_test_variants[i].language,
-                                               sillok_gui_test_variants[i].dark ? "dark" : "light");
-
-      g_test_add_data_func (name, &sillok_gui_test_variants[i], test_screenshots);
-    }
+  sillok_gui_test_add_variants ("/archive/screenshots", test_screenshots);
   status = g_test_run ();
   if (!g_test_subprocess ())
     sillok_fs_remove_tree (bundles.dir, NULL);

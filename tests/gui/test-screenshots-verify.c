@@ -144,12 +144,6 @@ main (int    argc,
 {
   sillok_gui_test_init (&argc, &argv);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sillok_gui_test_variants); i++)
-    {
-      g_autofree char *test_path = g_strdup_printf ("/screenshots-verify/%s-%s", sillok_gui_test_variants[i].language,
-                                                    sillok_gui_test_variants[i].dark ? "dark" : "light");
-
-      g_test_add_data_func (test_path, &sillok_gui_test_variants[i], test_screens);
-    }
+  sillok_gui_test_add_variants ("/screenshots-verify", test_screens);
   return g_test_run ();
 }
