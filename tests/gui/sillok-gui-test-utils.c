@@ -716,6 +716,17 @@ const SillokGuiVariant sillok_gui_test_variants[4] = {
 };
 
 void
+sillok_gui_test_apply_variant (const SillokGuiVariant *variant)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
+
+  g_settings_set_string (settings, "language", variant->language);
+  sillok_application_apply_language ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+void
 sillok_gui_test_add_variants (const char    *prefix,
                               GTestDataFunc  func)
 {

@@ -199,6 +199,8 @@ typedef struct
 
 extern const SillokGuiVariant sillok_gui_test_variants[4];
 
+/* Sets the interface language and the light or dark style of @variant. */
+void          sillok_gui_test_apply_variant (const SillokGuiVariant *variant);
 /* Adds @func as <prefix>/<language>-<light|dark>, once per variant. */
 void          sillok_gui_test_add_variants (const char             *prefix,
                                             GTestDataFunc           func);

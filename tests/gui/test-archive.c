@@ -1731,7 +1731,6 @@ static void
 test_screenshots (gconstpointer data)
 {
   const SillokGuiVariant *variant = data;
-  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   gboolean korean = g_str_equal (variant->language, "ko");
   SillokApplication *app;
   SillokWindow *window;
@@ -1741,10 +1740,7 @@ test_screenshots (gconstpointer data)
 
   SILLOK_TEST_IN_SUBPROCESS (900);
 
-  g_settings_set_string (settings, "language", variant->language);
-  sillok_application_apply_language ();
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  sillok_gui_test_apply_variant (variant);
   window = open_and_import (&app, &path, &b);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   sillok_gui_test_shoot (GTK_WIDGET (window), "archive-import", variant);

@@ -181,7 +181,6 @@ static void
 test_screens (gconstpointer data)
 {
   const SillokGuiVariant *variant = data;
-  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   SillokApplication *app;
   SillokWindow *window;
   g_autofree char *key = NULL;
@@ -190,10 +189,7 @@ test_screens (gconstpointer data)
 
   SILLOK_TEST_IN_SUBPROCESS (600);
 
-  g_settings_set_string (settings, "language", variant->language);
-  sillok_application_apply_language ();
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  sillok_gui_test_apply_variant (variant);
   window = sillok_gui_test_open (&app, &path);
   dir = g_path_get_dirname (path);
   key = sillok_gui_test_create_vault (window);

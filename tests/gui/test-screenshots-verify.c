@@ -83,7 +83,6 @@ static void
 test_screens (gconstpointer data)
 {
   const SillokGuiVariant *variant = data;
-  g_autoptr(GSettings) settings = g_settings_new (SILLOK_APP_ID);
   g_autoptr(SillokVerifyFixture) fx = NULL;
   SillokApplication *app;
   SillokWindow *window;
@@ -92,10 +91,7 @@ test_screens (gconstpointer data)
 
   SILLOK_TEST_IN_SUBPROCESS (600);
 
-  g_settings_set_string (settings, "language", variant->language);
-  sillok_application_apply_language ();
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  sillok_gui_test_apply_variant (variant);
   fx = sillok_verify_fixture_new (FALSE);
   window = sillok_gui_test_open_at (&app, fx->vault);
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
