@@ -219,6 +219,52 @@ test_read_ahead_cancel (void)
   g_assert_cmpuint (source->pos, <, 1000 * BLOCK);
 }
 
+/* Whether a thread of this process is called @name (/proc/self/task),
+ * waiting up to 5 s for a new thread to name itself. */
+static gboolean
+thread_named (const char *name)
+{
+  for (int tries = 0; tries < 500; tries++)
+    {
+      g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+      const char *tid;
+
+      while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+          g_autofree char *comm = NULL;
+
+          if (g_file_get_contents (path, &comm, NULL, NULL) && g_strcmp0 (g_strchomp (comm), name) == 0)
+            return TRUE;
+        }
+      g_usleep (10 * 1000);
+    }
+  return FALSE;
+}
+
+/* The threads carry their names (at most 15 bytes, or the kernel keeps
+ * none), so that a profile or a debugger tells them apart. */
+static void
+test_thread_names (void)
+{
+  g_autoptr(TestSource) source = test_source_new (1000 * BLOCK, G_MAXSIZE);
+  g_autoptr(GInputStream) ahead = NULL;
+  g_autoptr(SillokPipeHash) hash = sillok_pipe_hash_new (2, BLOCK);
+  guint8 buf[BLOCK] = { 0 };
+
+  if (!g_file_test ("/proc/self/task", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no /proc/self/task");
+      return;
+    }
+  ahead = sillok_pipe_read_ahead_new (G_INPUT_STREAM (source), 2, BLOCK, NULL);
+  sillok_pipe_hash_update (hash, buf, sizeof buf);
+  /* Both threads live on: the read-ahead waits for blocks to be taken,
+   * the hash for more bytes. */
+  g_assert_true (thread_named ("sillok-ahead"));
+  g_assert_true (thread_named ("sillok-hash"));
+}
+
 /* Borrowed bytes are the stream's, in order, never more than asked or
  * past a block, and the end is announced with the last of them. */
 static void
@@ -337,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/pipe/read-ahead/borrow", test_read_ahead_borrow);
   g_test_add_func ("/pipe/read-ahead/borrow-mixed", test_read_ahead_borrow_mixed);
   g_test_add_func ("/pipe/hash", test_hash);
+  g_test_add_func ("/pipe/thread-names", test_thread_names);
 
   return g_test_run ();
 }

@@ -499,7 +499,7 @@ sillok_bundle_writer_add_stream (SillokBundleWriter  *writer,
 
   pipe = sillok_pipe_new (READ_BLOCKS, STREAM_BUFFER_BYTES, TRUE);
   reader = (Reader) { pipe, input, size, path, cancellable };
-  thread = g_thread_new ("sillok-bundle-read", read_thread, &reader);
+  thread = g_thread_new ("sillok-attach", read_thread, &reader);
   for (;;)
     {
       SillokPipeBlock *block = sillok_pipe_get_full (pipe);

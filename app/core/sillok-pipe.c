@@ -481,6 +481,6 @@ sillok_pipe_read_ahead_new (GInputStream *base,
   self->base = g_object_ref (base);
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   self->pipe = sillok_pipe_new (n_blocks, block_size, TRUE);
-  self->thread = g_thread_new ("sillok-read-ahead", read_ahead_thread, self);
+  self->thread = g_thread_new ("sillok-ahead", read_ahead_thread, self);
   return G_INPUT_STREAM (self);
 }
