@@ -540,6 +540,37 @@ sillok_gui_test_find (gpointer root,
   return NULL;
 }
 
+GtkWidget *
+sillok_gui_test_find_named (gpointer    root,
+                            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sillok_gui_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWindow *
+sillok_gui_test_find_window (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
 GtkWindow *
 sillok_gui_test_find_toplevel (GType type)
 {
@@ -724,6 +755,23 @@ sillok_gui_test_apply_variant (const SillokGuiVariant *variant)
   sillok_application_apply_language ();
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+SillokWindow *
+sillok_gui_test_open_variant (const SillokGuiVariant  *variant,
+                              SillokApplication      **app_out,
+                              char                   **path_out)
+{
+  SillokWindow *window;
+  g_autofree char *key = NULL;
+
+  sillok_gui_test_apply_variant (variant);
+  window = sillok_gui_test_open (app_out, path_out);
+  key = sillok_gui_test_create_vault (window);
+  sillok_gui_test_confirm_recovery_key (window);
+  SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (sillok_interviews_page_get_model (
+                       sillok_gui_test_interviews (window))), 10000);
+  return window;
 }
 
 void

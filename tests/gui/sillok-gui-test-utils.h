@@ -150,6 +150,11 @@ guint         sillok_gui_test_find_row      (SillokWindow       *window,
  * popovers too), or NULL. */
 gpointer      sillok_gui_test_find          (gpointer      root,
                                              GType         type);
+/* The widget under @root (itself included) named @name, or NULL. */
+GtkWidget    *sillok_gui_test_find_named    (gpointer      root,
+                                             const char   *name);
+/* The visible window titled @title, or NULL. */
+GtkWindow    *sillok_gui_test_find_window   (const char   *title);
 /* The button under @root that runs @action, or NULL. */
 gpointer      sillok_gui_test_find_action_button (gpointer    root,
                                                   const char *action);
@@ -201,6 +206,11 @@ extern const SillokGuiVariant sillok_gui_test_variants[4];
 
 /* Sets the interface language and the light or dark style of @variant. */
 void          sillok_gui_test_apply_variant (const SillokGuiVariant *variant);
+/* Applies @variant, opens Sillok on a new vault (created, its recovery key
+ * confirmed) and waits for the empty list of interviews. */
+SillokWindow *sillok_gui_test_open_variant  (const SillokGuiVariant  *variant,
+                                             SillokApplication      **app_out,
+                                             char                   **path_out);
 /* Adds @func as <prefix>/<language>-<light|dark>, once per variant. */
 void          sillok_gui_test_add_variants (const char             *prefix,
                                             GTestDataFunc           func);

@@ -369,6 +369,23 @@ find_record (GPtrArray  *list,
   return NULL;
 }
 
+/* The archive lists @n records: each of @present (NULL-terminated, or
+ * NULL) among them, none of @absent. */
+static void
+assert_archive (SillokSession      *session,
+                guint               n,
+                const char * const *present,
+                const char * const *absent)
+{
+  g_autoptr(GPtrArray) list = archive_list (session);
+
+  g_assert_cmpuint (list->len, ==, n);
+  for (guint i = 0; present != NULL && present[i] != NULL; i++)
+    g_assert_nonnull (find_record (list, present[i]));
+  for (guint i = 0; absent != NULL && absent[i] != NULL; i++)
+    g_assert_null (find_record (list, absent[i]));
+}
+
 static GtkWidget *
 result_row (SillokImportPage *page,
             guint             n)
@@ -580,14 +597,26 @@ test_import (void)
 static guint n_results (SillokImportPage *page);
 
 static void
+add_files (SillokImportPage   *page,
+           const char * const *paths,
+           guint               n)
+{
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+
+      g_list_store_append (files, file);
+    }
+  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+}
+
+static void
 add_one (SillokImportPage *page,
          const char       *path)
 {
-  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  g_list_store_append (files, file);
-  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+  add_files (page, &path, 1);
 }
 
 static gboolean
@@ -750,8 +779,6 @@ test_import_passphrase_shared (void)
   SillokImportPage *page;
   SillokSession *session;
   Bundles b = { 0 };
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
   const char *given[4];
   GtkWidget *pass;
   GtkWidget *vault;
@@ -771,13 +798,7 @@ test_import_passphrase_shared (void)
   given[1] = b.a;
   given[2] = b.pass2;
   given[3] = b.pass_other;
-  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (given[i]);
-
-      g_list_store_append (files, file);
-    }
-  sillok_import_page_add_files (page, G_LIST_MODEL (files));
+  add_files (page, given, G_N_ELEMENTS (given));
   SILLOK_WAIT_UNTIL (sillok_import_page_get_pending (page) == 0 && n_results (page) == 4, 240000);
   pass = result_row (page, 0);
   vault = result_row (page, 1);
@@ -813,14 +834,7 @@ test_import_passphrase_shared (void)
   g_assert_true (watch.queued);
   assert_asks_first_time (other);
   g_assert_cmpuint (sillok_import_page_get_remembered (page), ==, 1);
-  list = archive_list (session);
-  g_assert_cmpuint (list->len, ==, 4);
-  g_assert_nonnull (find_record (list, b.r1));
-  g_assert_nonnull (find_record (list, b.r2));
-  g_assert_nonnull (find_record (list, b.r4));
-  g_assert_nonnull (find_record (list, b.r6));
-  g_assert_null (find_record (list, b.r7));
-  g_clear_pointer (&list, g_ptr_array_unref);
+  assert_archive (session, 4, (const char *[]) { b.r1, b.r2, b.r4, b.r6, NULL }, (const char *[]) { b.r7, NULL });
 
   /* The other team's, typed in its row. */
   entry = sillok_import_page_row_passphrase (other);
@@ -835,14 +849,7 @@ test_import_passphrase_shared (void)
   g_assert_cmpuint (sillok_import_page_get_remembered (page), ==, 2);
 
   /* The archive holds the records of all four bundles. */
-  list = archive_list (session);
-  g_assert_cmpuint (list->len, ==, 5);
-  g_assert_nonnull (find_record (list, b.r1));
-  g_assert_nonnull (find_record (list, b.r2));
-  g_assert_nonnull (find_record (list, b.r4));
-  g_assert_nonnull (find_record (list, b.r6));
-  g_assert_nonnull (find_record (list, b.r7));
-  g_clear_pointer (&list, g_ptr_array_unref);
+  assert_archive (session, 5, (const char *[]) { b.r1, b.r2, b.r4, b.r6, b.r7, NULL }, NULL);
 
   /* A bundle under the first passphrase, given later: opened at once (it
    * was imported before), never asking. */

@@ -129,22 +129,6 @@ fill_in_korean (SillokEditorPage *editor)
   sillok_gui_test_wait_saved (editor);
 }
 
-/* The visible window titled @title, if any. */
-static GtkWindow *
-window_titled (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), title) == 0)
-        return window;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_picture (GtkWidget *root)
 {
@@ -180,7 +164,7 @@ attach (SillokEditorPage *editor,
     GtkWindow *viewer;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.view", "u", a->n));
-    SILLOK_WAIT_UNTIL ((viewer = window_titled ("notes.txt")) != NULL, 20000);
+    SILLOK_WAIT_UNTIL ((viewer = sillok_gui_test_find_window ("notes.txt")) != NULL, 20000);
     g_assert_true (sillok_gui_test_shows_text (GTK_WIDGET (viewer), "면담 메모"));
     gtk_window_destroy (viewer);
   }
@@ -204,7 +188,7 @@ attach (SillokEditorPage *editor,
     a = sillok_record_get_attachments (sillok_editor_page_get_record (editor))->pdata[1];
     g_assert_cmpstr (a->media_type, ==, "image/png");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.view", "u", a->n));
-    SILLOK_WAIT_UNTIL ((viewer = window_titled ("site.png")) != NULL, 20000);
+    SILLOK_WAIT_UNTIL ((viewer = sillok_gui_test_find_window ("site.png")) != NULL, 20000);
     picture = find_picture (GTK_WIDGET (viewer));
     g_assert_nonnull (picture);
     g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (picture))), ==, 2);
@@ -654,22 +638,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static guint
 stored_attachments (SillokWindow     *window,
                     SillokEditorPage *editor)
@@ -700,7 +668,7 @@ test_attachments (void)
   file = g_build_filename (dir, "witness-voice.txt", NULL);
   g_assert_true (g_file_set_contents (file, "녹취 메모\n", -1, NULL));
 
-  group = find_named (GTK_WIDGET (editor), "attachments");
+  group = sillok_gui_test_find_named (GTK_WIDGET (editor), "attachments");
   g_assert_nonnull (group);
   sillok_gui_test_click (find_button (group, _("Add _File…")));
   sillok_gui_test_choose_file (file);
@@ -721,7 +689,7 @@ test_attachments (void)
     g_assert_cmpstr (a->sensitivity, ==, "identifying");
   }
   gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
-  row = find_named (GTK_WIDGET (editor), "witness-voice.txt");
+  row = sillok_gui_test_find_named (GTK_WIDGET (editor), "witness-voice.txt");
   g_assert_nonnull (row);
   g_assert_true (sillok_gui_test_shows_text (row, _("Identifying: never in anonymized exports")));
 
@@ -731,7 +699,7 @@ test_attachments (void)
                      && sillok_record_get_attachments (sillok_editor_page_get_record (editor))->len == 0, 20000);
   g_assert_cmpuint (stored_attachments (window, editor), ==, 0);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
-  g_assert_null (find_named (GTK_WIDGET (editor), "witness-voice.txt"));
+  g_assert_null (sillok_gui_test_find_named (GTK_WIDGET (editor), "witness-voice.txt"));
 
   sillok_gui_test_close (app, window, path);
   sillok_gui_test_end_after_file_chooser ();

@@ -94,38 +94,6 @@ attach (SillokEditorPage *editor,
   return a->n;
 }
 
-/* The visible window titled @title, or NULL. */
-static GtkWindow *
-window_titled (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), title) == 0)
-        return window;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_named (gpointer    root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The size of the largest memory file a recording is played from that
  * this process still holds open (Sillok's descriptor, or GStreamer's). */
 static goffset
@@ -171,7 +139,7 @@ static GtkWindow *
 play (SillokEditorPage *editor,
       const char       *name)
 {
-  GtkWidget *row = find_named (find_named (editor, "attachments"), name);
+  GtkWidget *row = sillok_gui_test_find_named (sillok_gui_test_find_named (editor, "attachments"), name);
   GtkWidget *button;
   GtkWindow *player;
 
@@ -180,7 +148,7 @@ play (SillokEditorPage *editor,
   g_assert_nonnull (button);
   sillok_gui_test_scroll_to (row);
   sillok_gui_test_click (button);
-  SILLOK_WAIT_UNTIL ((player = window_titled (name)) != NULL, 20000);
+  SILLOK_WAIT_UNTIL ((player = sillok_gui_test_find_window (name)) != NULL, 20000);
   return player;
 }
 
@@ -191,7 +159,6 @@ test_playback (gconstpointer data)
   SillokApplication *app;
   SillokWindow *window;
   SillokEditorPage *editor;
-  g_autofree char *key = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *wav = NULL;
   g_autofree char *ogg = NULL;
@@ -204,13 +171,8 @@ test_playback (gconstpointer data)
     }
   SILLOK_TEST_IN_SUBPROCESS (300);
 
-  sillok_gui_test_apply_variant (variant);
-  window = sillok_gui_test_open (&app, &path);
+  window = sillok_gui_test_open_variant (variant, &app, &path);
   dir = g_path_get_dirname (path);
-  key = sillok_gui_test_create_vault (window);
-  sillok_gui_test_confirm_recovery_key (window);
-  SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (sillok_interviews_page_get_model (
-                       sillok_gui_test_interviews (window))), 10000);
   editor = sillok_gui_test_new_interview (window);
 
   /* A two-second tone plays through to its end, in time, without error. */
@@ -251,7 +213,7 @@ test_playback (gconstpointer data)
     g_assert_false (gtk_media_stream_get_ended (media));
     g_assert_cmpint (paused_at, >=, 300000);
     g_assert_cmpint (paused_at, <, gtk_media_stream_get_duration (media));
-    g_assert_false (gtk_widget_get_visible (find_named (player, "playback-error")));
+    g_assert_false (gtk_widget_get_visible (sillok_gui_test_find_named (player, "playback-error")));
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (controls)));
     sillok_gui_test_shoot (GTK_WIDGET (player), "playback", variant);
     /* Pressed again, it plays on to the end, in time. */
@@ -283,7 +245,7 @@ test_playback (gconstpointer data)
     attach (editor, ogg, "audio/ogg");
     player = play (editor, "damaged.ogg");
     media = gtk_media_controls_get_media_stream (sillok_gui_test_find (player, GTK_TYPE_MEDIA_CONTROLS));
-    label = find_named (player, "playback-error");
+    label = sillok_gui_test_find_named (player, "playback-error");
     SILLOK_WAIT_UNTIL (gtk_media_stream_get_error (media) != NULL, 20000);
     g_assert_true (gtk_widget_get_visible (label));
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sillok_gui_test_find (player, GTK_TYPE_MEDIA_CONTROLS))));

@@ -183,19 +183,13 @@ test_screens (gconstpointer data)
   const SillokGuiVariant *variant = data;
   SillokApplication *app;
   SillokWindow *window;
-  g_autofree char *key = NULL;
   g_autofree char *dir = NULL;
   char *path;
 
   SILLOK_TEST_IN_SUBPROCESS (600);
 
-  sillok_gui_test_apply_variant (variant);
-  window = sillok_gui_test_open (&app, &path);
+  window = sillok_gui_test_open_variant (variant, &app, &path);
   dir = g_path_get_dirname (path);
-  key = sillok_gui_test_create_vault (window);
-  sillok_gui_test_confirm_recovery_key (window);
-  SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (sillok_interviews_page_get_model (
-                       sillok_gui_test_interviews (window))), 10000);
 
   shoot_interviews (window, variant);
   shoot_editor (window, dir, variant);

@@ -143,7 +143,6 @@ test_screens (gconstpointer data)
   const SillokGuiVariant *variant = data;
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *bundle = NULL;
   SillokApplication *app;
@@ -158,11 +157,8 @@ test_screens (gconstpointer data)
 
   SILLOK_TEST_IN_SUBPROCESS (300);
 
-  sillok_gui_test_apply_variant (variant);
-  window = sillok_gui_test_open (&app, &path);
+  window = sillok_gui_test_open_variant (variant, &app, &path);
   dir = g_path_get_dirname (path);
-  key = sillok_gui_test_create_vault (window);
-  sillok_gui_test_confirm_recovery_key (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 680);
   session = sillok_window_get_session (window);
   interviews = sillok_gui_test_interviews (window);

@@ -101,7 +101,6 @@ test_screens (gconstpointer data)
   SillokNarrativeView *narrative;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
-  g_autofree char *key = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *file_path = NULL;
   g_autoptr(GFile) file = NULL;
@@ -109,13 +108,9 @@ test_screens (gconstpointer data)
 
   SILLOK_TEST_IN_SUBPROCESS (600);
 
-  sillok_gui_test_apply_variant (variant);
-  window = sillok_gui_test_open (&app, &path);
+  window = sillok_gui_test_open_variant (variant, &app, &path);
   dir = g_path_get_dirname (path);
-  key = sillok_gui_test_create_vault (window);
-  sillok_gui_test_confirm_recovery_key (window);
   interviews = sillok_gui_test_interviews (window);
-  SILLOK_WAIT_UNTIL (sillok_record_list_model_get_counted (sillok_interviews_page_get_model (interviews)), 10000);
   sillok_gui_test_assert_language (GTK_WIDGET (window), variant, "No Interviews Yet");
   sillok_gui_test_shoot (GTK_WIDGET (window), "interviews-empty", variant);
 
